@@ -1,0 +1,63 @@
+"""Entry into force (Art. 17) and the deadlines that follow from it.
+
+Art. 17(1): the Convention entered into force on the first day of the sixth
+month after the month in which the thirtieth instrument was deposited.
+Art. 17(2): for a State depositing after that, on the first day of the sixth
+month after the month of its deposit.  Deadlines count from the State's own
+entry into force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .treaty import Treaty
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def entry_into_force(deposit: date, treaty: Treaty) -> date:
+    """The date the treaty enters into force for a State that deposits on ``deposit``."""
+    rule = treaty.entry_into_force
+    if deposit <= rule.threshold_reached:
+        return rule.general
+    first_of_month = deposit.replace(day=1)
+    return add_months(first_of_month, rule.months_after_deposit)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated obligation."""
+
+    key: str
+    article: str
+    due: date
+
+
+def deadlines(eif: date, treaty: Treaty, facts: dict[str, bool], years_of_annual_reports: int = 3) -> list[Deadline]:
+    """Every deadline that follows from entry into force ``eif``, in date order."""
+    out: list[Deadline] = [Deadline("entry_into_force", str(treaty.entry_into_force.article), eif)]
+    for key, rule in treaty.deadlines.items():
+        if rule.when is not None and not facts.get(rule.when, False):
+            continue
+        if rule.days_after_entry_into_force is not None:
+            out.append(Deadline(key, rule.article, eif + timedelta(days=rule.days_after_entry_into_force)))
+        elif rule.years_after_entry_into_force is not None:
+            out.append(Deadline(key, rule.article, add_months(eif, 12 * rule.years_after_entry_into_force)))
+        elif rule.month is not None and rule.day is not None:
+            first = date(eif.year + 1, rule.month, rule.day)
+            for offset in range(years_of_annual_reports):
+                out.append(Deadline(key, rule.article, first.replace(year=first.year + offset)))
+    return sorted(out, key=lambda d: (d.due, d.key))

@@ -1,0 +1,97 @@
+"""The `ratkit` command: click options around the library, nothing more."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .build import build_packet
+from .checkreport import check_profile, format_checks
+from .errors import ToolkitError
+from .output import verify_packet
+from .profile import profile_json_schema
+from .skeleton import write_skeleton
+
+
+class _Group(click.Group):
+    """Turns every :class:`ToolkitError` into a message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as exc:
+            for problem in exc.problems:
+                click.secho(f"error: {problem}", err=True, fg="red")
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ratkit")
+def main() -> None:
+    """Draft the documents a State needs to join the Convention on Cluster Munitions."""
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option("--state", "code", metavar="CODE", help="ISO 3166-1 code of the State, e.g. KE.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(profile: Path, code: str | None, force: bool) -> None:
+    """Write a commented profile skeleton to PROFILE."""
+    write_skeleton(profile, code, force)
+    click.echo(f"wrote {profile}: fill in the empty fields, then run `ratkit check {profile}`")
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path))
+def check(profile: Path) -> None:
+    """Validate PROFILE and print what the depositary will check. Exit 1 if it would refuse."""
+    report = check_profile(profile)
+    click.echo(format_checks(report))
+    if report.refused:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option("--lang", help="Packet language (default: the profile's first working language).")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder (default: ./packet-<CODE>-<LANG>).")
+@click.option("--no-pdf", is_flag=True, help="Write the DOCX files only, without LibreOffice.")
+@click.option("--force", is_flag=True, help="Replace an existing packet folder.")
+@click.option("--templates", type=click.Path(path_type=Path), help="A folder of templates that take precedence.")
+@click.option("--draft", is_flag=True, help="Build even if the depositary would refuse the instrument.")
+@click.option("--pdfa", is_flag=True, help="Archival PDF/A-2b output.")
+def build(profile: Path, lang: str | None, out: Path | None, no_pdf: bool, force: bool, templates: Path | None,
+          draft: bool, pdfa: bool) -> None:
+    """Build the packet for PROFILE."""
+    result = build_packet(profile, lang, out, pdf=not no_pdf, force=force, templates=templates, draft=draft)
+    click.echo(f"built {result.folder} ({result.lang}):")
+    for written in result.files:
+        click.echo(f"  {written.path}")
+    manual = [c for c in result.checks if c.status == "manual"]
+    if manual:
+        click.echo(f"{len(manual)} checks to do by hand: see checklist.docx or `ratkit check {profile}`")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def verify(folder: Path) -> None:
+    """Recompute the hashes in FOLDER/manifest.json. Exit 1 naming any changed or missing file."""
+    problems = verify_packet(folder)
+    if problems:
+        raise ToolkitError(problems=problems)
+    click.echo(f"{folder}: every file matches its manifest")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a profile."""
+    click.echo(json.dumps(profile_json_schema(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

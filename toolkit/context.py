@@ -1,0 +1,168 @@
+"""The values a document template sees, resolved for one language.
+
+Templates get flat names (``state_formal``, ``adoption_date``…) so that a
+translator's ``{% trans %}`` block can use them directly.  Every piece of
+profile text is resolved here: the profile's text in the packet's language,
+else what the toolkit knows (office titles, UN names), else the text as
+given — which is recorded so the checklist can flag it.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from typing import Any
+
+from .calendar import entry_into_force
+from .depositary import Check, CheckContext, TextNote, run_checks
+from .i18n import format_long_date, is_rtl, translations
+from .names import find_state, state_name
+from .profile import Profile
+from .text import Localized
+from .treaty import Treaty
+
+BLANK = "_" * 28
+
+
+def office_titles(_: Any) -> dict[str, str]:
+    """The generic title of each office, in the language of ``_`` (a gettext function)."""
+    return {
+        "head_of_state": _("Head of State"),
+        "head_of_government": _("Head of Government"),
+        "minister_for_foreign_affairs": _("Minister for Foreign Affairs"),
+    }
+
+
+def act_instruments(_: Any) -> dict[str, str]:
+    """The name of each kind of instrument, as a noun phrase in the language of ``_``."""
+    return {
+        "ratification": _("instrument of ratification"),
+        "acceptance": _("instrument of acceptance"),
+        "approval": _("instrument of approval"),
+        "accession": _("instrument of accession"),
+    }
+
+
+def status_labels(_: Any) -> dict[str, str]:
+    """Checklist status words in the language of ``_``."""
+    return {"passed": _("Passed"), "failed": _("Failed"), "manual": _("To do by hand")}
+
+
+@dataclass
+class DocumentContext:
+    """The render context for one language, and the checks that go with it."""
+
+    lang: str
+    values: dict[str, Any]
+    checks: list[Check]
+    text_notes: list[TextNote] = field(default_factory=list)
+
+    @property
+    def refusals(self) -> list[Check]:
+        """Checks that would make the depositary refuse the instrument."""
+        return [c for c in self.checks if c.refuses]
+
+
+class _Resolver:
+    def __init__(self, profile: Profile, lang: str) -> None:
+        self.profile = profile
+        self.lang = lang
+        self.notes: list[TextNote] = []
+
+    def text(self, value: Localized, field_name: str, fallback: str | None = None) -> str:
+        exact = value.get(self.lang)
+        if exact is not None:
+            return exact
+        if value.plain is not None and self.lang == self.profile.default_language:
+            return value.plain
+        if fallback is not None:
+            return fallback
+        used = value.any(self.profile.state.languages)
+        self.notes.append(TextNote(field_name, self.lang, used))
+        return used
+
+
+def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContext:
+    """Everything the templates of one packet need, in language ``lang``."""
+    tr = translations(lang)
+    _ = tr.gettext
+    resolver = _Resolver(profile, lang)
+    offices = office_titles(_)
+    signatory = profile.signatory
+    record = find_state(profile.state.code)
+    assert record is not None  # validated by the profile
+    un_name = state_name(record, lang)
+    override = profile.state.names.get(lang)  # type: ignore[call-overload]
+    short = override.short if override else un_name.short
+    formal = override.formal if override else un_name.formal
+
+    title_fallback = offices.get(signatory.office)
+    signatory_title = (
+        resolver.text(signatory.title, "signatory.title", title_fallback) if signatory.title is not None else title_fallback
+    )
+    grantor = signatory.full_powers_from
+    grantor_title = ""
+    if grantor is not None:
+        grantor_title = resolver.text(grantor.title, "signatory.full_powers_from.title",
+                                      offices.get(grantor.office) if grantor.office else None)
+
+    act = profile.resolved_act
+    deposit = profile.deposit.planned
+    eif = entry_into_force(deposit, treaty) if deposit else None
+    values: dict[str, Any] = {
+        "lang": lang,
+        "rtl": is_rtl(lang),
+        "treaty_title": f"《{treaty.title(lang)}》" if lang == "zh" else treaty.title(lang),
+        "treaty_title_en": treaty.title("en"),
+        "treaty_short_name": treaty.short_name,
+        "adoption_place": treaty.adoption.place[lang],
+        "adoption_date": format_long_date(treaty.adoption.date, lang),
+        "opening_place": treaty.opened_for_signature.place[lang],
+        "opening_date": format_long_date(treaty.opened_for_signature.date, lang),
+        "state_code": profile.state.code,
+        "state_short": short,
+        "state_formal": formal,
+        "state_formal_cap": formal[:1].upper() + formal[1:],
+        "act": act,
+        "act_instrument": act_instruments(_)[act],
+        "is_signatory": profile.is_signatory,
+        "signature_date": format_long_date(profile.signature.date, lang) if profile.signature.date else "",
+        "signatory_name": signatory.name,
+        "signatory_title": signatory_title,
+        "office": signatory.office,
+        "needs_full_powers": signatory.office == "other",
+        "grantor_name": grantor.name if grantor else "",
+        "grantor_title": grantor_title,
+        "instrument_place": resolver.text(profile.instrument.place, "instrument.place"),
+        "instrument_date": format_long_date(profile.instrument.date, lang) if profile.instrument.date else BLANK,
+        "instrument_date_given": profile.instrument.date is not None,
+        "provisional_application": profile.declarations.provisional_application,
+        "mission_name": _without_article(resolver.text(profile.mission.name, "mission.name"), lang),
+        "mission_city": resolver.text(
+            profile.mission.city, "mission.city", _("New York") if profile.mission.city.plain == "New York" else None
+        ),
+        "blank": BLANK,
+        "deposit_planned": format_long_date(deposit, lang) if deposit else "",
+        "entry_into_force": format_long_date(eif, lang) if eif else "",
+    }
+    checks = run_checks(profile, treaty, CheckContext(lang, resolver.notes))
+    labels = status_labels(_)
+    values["checks"] = [
+        {"id": c.id, "rule": c.rule, "source": c.source, "status": c.status, "status_label": labels[c.status],
+         "detail": c.detail, "fix": c.fix, "blocking": c.blocking}
+        for c in checks
+    ]
+    values["refused"] = any(c.refuses for c in checks)
+    return DocumentContext(lang, values, checks, resolver.notes)
+
+
+def _without_article(name: str, lang: str) -> str:
+    """A mission name fits after "The" in the templates: drop a leading English "the"."""
+    if lang == "en" and name[:4].lower() == "the ":
+        return name[4:]
+    return name
+
+
+def gettext_for(lang: str) -> gettext.NullTranslations:
+    """The translations a template of ``lang`` renders with."""
+    return translations(lang)

@@ -1,0 +1,112 @@
+"""Document language: gettext catalogs per language and CLDR dates and numbers.
+
+Each render gets its own :class:`gettext.NullTranslations` object (never a
+process-wide ``gettext.install``): one run may render several languages.
+English is the source language of the templates; any other language needs a
+catalog in ``locales/<lang>/LC_MESSAGES/`` and is an error without one, never
+a quiet fallback to English.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from .errors import LocaleError
+from .resources import locales_dir
+from .text import LANGUAGES
+
+SOURCE_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar"})
+DOMAIN = "documents"
+
+# CLDR locale per document language. UN English writes day-month-year: en_GB.
+CLDR_LOCALE = {"en": "en_GB", "fr": "fr", "es": "es", "ar": "ar", "ru": "ru", "zh": "zh_Hans", "pt": "pt"}
+
+_LANGUAGE_NAMES_EN = {
+    "en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese", "pt": "Portuguese",
+}
+
+
+def catalog_path(lang: str, locales: Path | None = None) -> Path:
+    """Where the ``.po`` catalog of ``lang`` lives."""
+    return (locales or locales_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def document_languages(locales: Path | None = None) -> list[str]:
+    """Languages a packet can be built in: English plus those with a catalog."""
+    return [lang for lang in LANGUAGES if lang == SOURCE_LANGUAGE or catalog_path(lang, locales).is_file()]
+
+
+def check_language(lang: str, locales: Path | None = None) -> str:
+    """Return ``lang`` if a packet can be built in it, else raise :class:`LocaleError`."""
+    available = document_languages(locales)
+    if lang in available:
+        return lang
+    known = ", ".join(f"{code} ({_LANGUAGE_NAMES_EN[code]})" for code in available)
+    if lang in LANGUAGES:
+        raise LocaleError(
+            f"documents in {_LANGUAGE_NAMES_EN[lang]} ({lang}) are not available yet: there is no translation catalog "
+            f"{catalog_path(lang, locales)}", key="--lang", hint=f"build in one of: {known}",
+        )
+    raise LocaleError(f"{lang!r} is not a language the toolkit supports", key="--lang", hint=f"use one of: {known}")
+
+
+@lru_cache(maxsize=16)
+def translations(lang: str, locales: Path | None = None) -> gettext.NullTranslations:
+    """The gettext translations of ``lang`` (compiled in memory from its ``.po``)."""
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    path = catalog_path(check_language(lang, locales), locales)
+    import io
+
+    with path.open("rb") as handle:
+        try:
+            catalog = read_po(handle, locale=lang)
+        except Exception as exc:  # babel raises several types for broken catalogs
+            raise LocaleError(f"the catalog cannot be read: {exc}", path=path) from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether ``lang`` is written right to left."""
+    return lang in RTL_LANGUAGES
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """The name of ``lang`` in ``in_lang`` (default: itself), from CLDR."""
+    locale = Locale.parse(CLDR_LOCALE[in_lang or lang])
+    return locale.languages.get(lang, _LANGUAGE_NAMES_EN[lang])
+
+
+def _arabic_month(month: int) -> str:
+    """UN Arabic style: Levantine and Egyptian month names, e.g. آب/أغسطس."""
+    levant = Locale.parse("ar_LB").months["format"]["wide"][month]
+    egypt = Locale.parse("ar_EG").months["format"]["wide"][month]
+    return f"{levant}/{egypt}"
+
+
+def format_long_date(value: date, lang: str) -> str:
+    """A date in the long form a treaty document uses in ``lang`` (UN English: 30 May 2008)."""
+    if lang == "fr":
+        text = babel_format_date(value, "d MMMM y", locale="fr")
+        return "1er" + text[1:] if value.day == 1 else text
+    if lang == "ru":
+        return babel_format_date(value, "d MMMM y", locale="ru") + " года"
+    if lang == "ar":
+        return f"{value.day} {_arabic_month(value.month)} {value.year}"
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    if lang in ("es", "pt"):
+        return babel_format_date(value, "d 'de' MMMM 'de' y", locale=CLDR_LOCALE[lang])
+    return babel_format_date(value, "d MMMM y", locale=CLDR_LOCALE.get(lang, "en_GB"))

@@ -1,0 +1,61 @@
+"""Which documents a packet holds, from which templates, and why.
+
+Every document is an entry of the same shape in :data:`DOCUMENTS`: adding a
+document means adding an entry (and its template), not a special case in the
+build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .profile import Profile
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A kind of document: its output name, its template, and when a packet needs it."""
+
+    key: str
+    output: str  # file name without extension
+    template: str  # relative to a templates folder
+    title: str  # English title, for messages and PDF metadata
+    applies: Callable[[Profile, str], bool]
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """A document this packet will contain."""
+
+    spec: DocumentSpec
+    reason: str
+
+    @property
+    def docx_name(self) -> str:
+        """The file name of the DOCX in the packet."""
+        return f"{self.spec.output}.docx"
+
+
+DOCUMENTS: tuple[DocumentSpec, ...] = (
+    DocumentSpec("instrument", "instrument", "instruments/instrument.docx", "Instrument",
+                 lambda p, lang: True, "the instrument the depositary receives"),
+    DocumentSpec("cover-note", "cover-note", "instruments/cover-note.docx", "Cover note",
+                 lambda p, lang: True, "the Permanent Mission transmits the instrument with a note"),
+    DocumentSpec("full-powers", "full-powers", "instruments/full-powers.docx", "Full powers",
+                 lambda p, lang: p.signatory.office == "other",
+                 "the signatory is not Head of State, Head of Government or Minister for Foreign Affairs"),
+    DocumentSpec("checklist", "checklist", "packet/checklist.docx", "Depositary checklist",
+                 lambda p, lang: True, "what the depositary will check, item by item"),
+)
+
+
+def plan_documents(profile: Profile, lang: str) -> list[PlannedDocument]:
+    """The documents of this profile's packet in ``lang``, in packet order."""
+    return [PlannedDocument(spec, spec.reason) for spec in DOCUMENTS if spec.applies(profile, lang)]
+
+
+def document_titles() -> dict[str, str]:
+    """Every document key with its English title."""
+    return {spec.key: spec.title for spec in DOCUMENTS}

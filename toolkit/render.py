@@ -1,0 +1,139 @@
+"""Render one DOCX template with docxtpl in a sandboxed, strict jinja environment.
+
+* ``SandboxedEnvironment``: a template cannot reach Python internals.
+* ``StrictUndefined``: a missing value is an error naming the template and the
+  variable, never a silent blank in a legal document.
+* autoescape: ``&``, ``<`` and ``{{ }}`` typed in a profile come out literally.
+* ``{% trans %}`` blocks are looked up in the packet language's catalog; the
+  translation is escaped for XML, so a translator's ``&`` cannot break a file.
+
+The saved file is normalized so that the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import TemplateError
+from .i18n import translations
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """What goes into the DOCX core properties (and from there into the PDF)."""
+
+    title: str
+    subject: str
+    author: str
+    language: str
+
+
+def xml_gettext(lang: str) -> Any:
+    """A gettext for msgids as they stand in DOCX XML: unescape, translate, escape again."""
+    tr = translations(lang)
+
+    def _gettext(message: str) -> str:
+        return escape(tr.gettext(html.unescape(message)))
+
+    def _ngettext(singular: str, plural: str, n: int) -> str:
+        return escape(tr.ngettext(html.unescape(singular), html.unescape(plural), n))
+
+    return _gettext, _ngettext
+
+
+@lru_cache(maxsize=16)
+def environment(lang: str) -> SandboxedEnvironment:
+    """The jinja environment for templates in ``lang`` (one per language, reused)."""
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True
+    )
+    gettext_fn, ngettext_fn = xml_gettext(lang)
+    env.install_gettext_callables(gettext_fn, ngettext_fn, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def render_docx(template: Path, values: dict[str, Any], lang: str, metadata: DocumentMetadata) -> bytes:
+    """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes."""
+    doc = DocxTemplate(str(template))
+    try:
+        doc.render(values, environment(lang), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        name = _undefined_name(str(exc))
+        raise TemplateError(f"uses {name}, which the toolkit does not provide", path=template,
+                            key=name, hint="check the spelling of the tag, or see `ratkit templates check`") from None
+    except jinja2.TemplateSyntaxError as exc:
+        snippet = " ".join(getattr(exc, "docx_context", []) or []).strip()
+        raise TemplateError(f"broken template tag: {exc.message}" + (f" near “{snippet[:120]}”" if snippet else ""),
+                            path=template, hint="every {{ }} and {% %} tag must be closed; edit it in Word and retry") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
+    props = doc.docx.core_properties
+    props.title = metadata.title
+    props.subject = metadata.subject
+    props.author = metadata.author
+    props.last_modified_by = metadata.author
+    props.language = metadata.language
+    props.comments = ""
+    props.keywords = ""
+    props.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_docx(buffer.getvalue())
+
+
+def _undefined_name(message: str) -> str:
+    match = re.search(r"'([^']+)' is undefined", message) or re.search(r"has no attribute '([^']+)'", message)
+    return match.group(1) if match else message
+
+
+def _fixed_timestamp() -> str | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch or not epoch.strip().isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalize_docx(data: bytes) -> bytes:
+    """Same content, same bytes: fixed zip times and order, no creation/modification stamps.
+
+    With ``SOURCE_DATE_EPOCH`` set, the core properties carry that time instead.
+    """
+    stamp = _fixed_timestamp()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _normalize_core(content.decode("utf-8"), stamp).encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content, compresslevel=6)
+    return out.getvalue()
+
+
+def _normalize_core(xml: str, stamp: str | None) -> str:
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        pattern = re.compile(rf"<{tag}\b[^>]*?(/>|>.*?</{tag}>)", re.DOTALL)
+        if stamp and tag != "cp:lastPrinted":
+            xml = pattern.sub(f'<{tag} xsi:type="dcterms:W3CDTF">{stamp}</{tag}>', xml)
+        else:
+            xml = pattern.sub("", xml)
+    return xml

@@ -1,0 +1,133 @@
+"""Free text typed by users: one line of plain text, or one per language.
+
+Values end up inside legal documents, so they are checked before anything is
+rendered: no control characters, no bidirectional override/embedding/isolate
+characters (they can make a text read differently from how it looks), no
+absurd lengths.  Markup characters (``&``, ``<``) and template syntax
+(``{{ }}``) are allowed and rendered literally.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+
+LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh", "pt")
+MAX_TEXT_LENGTH = 300
+
+_BIDI_CONTROLS = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+
+
+def check_plain_text(value: Any, max_length: int = MAX_TEXT_LENGTH) -> str:
+    """Return ``value`` stripped, or raise ValueError saying what is wrong and how to fix it."""
+    if value is None:
+        raise ValueError("is empty; write the text, or remove the key if it is optional")
+    if not isinstance(value, str):
+        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"{value!r}"
+        raise ValueError(f"must be text, not {kind} (put it in quotes if it is meant as text)")
+    text = value.strip()
+    if not text:
+        raise ValueError("is empty; write the text, or remove the key if it is optional")
+    if len(text) > max_length:
+        raise ValueError(f"is {len(text)} characters long; at most {max_length} are allowed")
+    for position, char in enumerate(text, start=1):
+        if char in _BIDI_CONTROLS:
+            raise ValueError(
+                f"contains the invisible bidirectional control character U+{ord(char):04X} "
+                f"({_BIDI_CONTROLS[char]}) at character {position}; it can make the text read "
+                "differently from how it looks — delete it (right-to-left text needs no such character)"
+            )
+        if unicodedata.category(char) == "Cc":
+            raise ValueError(
+                f"contains the control character U+{ord(char):04X} at character {position}; "
+                "values are single lines of plain text — delete it"
+            )
+    return text
+
+
+@dataclass(frozen=True)
+class Localized:
+    """Text given once for all languages, or per language."""
+
+    plain: str | None = None
+    by_language: tuple[tuple[str, str], ...] = ()
+
+    def get(self, lang: str) -> str | None:
+        """The text written for ``lang``; None if only other languages are given."""
+        return dict(self.by_language).get(lang)
+
+    def any(self, preferred: list[str] | tuple[str, ...] = ()) -> str:
+        """Some text: the plain one, else the first preferred language given, else the first given."""
+        if self.plain is not None:
+            return self.plain
+        given = dict(self.by_language)
+        for lang in preferred:
+            if lang in given:
+                return given[lang]
+        return self.by_language[0][1]
+
+    def to_data(self) -> str | dict[str, str]:
+        """Back to the YAML shape."""
+        return self.plain if self.plain is not None else dict(self.by_language)
+
+
+def _to_localized(value: Any) -> Localized:
+    if isinstance(value, Localized):
+        return value
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("is an empty mapping; give the text, or one entry per language such as {en: …, fr: …}")
+        pairs = []
+        for lang, text in value.items():
+            if lang not in LANGUAGES:
+                raise ValueError(
+                    f"has the language key {lang!r}; language keys are {', '.join(LANGUAGES)}"
+                )
+            try:
+                pairs.append((lang, check_plain_text(text)))
+            except ValueError as exc:
+                raise ValueError(f"[{lang}] {exc}") from None
+        return Localized(by_language=tuple(pairs))
+    return Localized(plain=check_plain_text(value))
+
+
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_LENGTH}
+
+PlainText = Annotated[
+    str,
+    PlainValidator(check_plain_text),
+    WithJsonSchema(_TEXT_SCHEMA),
+]
+
+LocalizedText = Annotated[
+    Localized,
+    PlainValidator(_to_localized),
+    PlainSerializer(lambda v: v.to_data()),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _TEXT_SCHEMA,
+                {
+                    "type": "object",
+                    "propertyNames": {"enum": list(LANGUAGES)},
+                    "additionalProperties": _TEXT_SCHEMA,
+                    "minProperties": 1,
+                },
+            ],
+            "description": "Plain text, or a mapping with one text per language ({en: …, fr: …}).",
+        }
+    ),
+]
