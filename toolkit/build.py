@@ -3,48 +3,62 @@
 This module is also the example of using the toolkit as a library::
 
     from toolkit import build_packet
-    result = build_packet("examples/profiles/kenya.yaml", lang="en", pdf=False)
+    result = build_packet("examples/profiles/kenya.yaml", lang="en")
     print(result.folder, [f.path for f in result.files])
 
-Nothing is written until every document has rendered; the folder then appears
-whole (see :mod:`toolkit.output`).
+Nothing is written until every document has rendered and converted; the folder
+then appears whole (see :mod:`toolkit.output`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pypdf
+from docx import Document
+
 from . import __version__
+from .calendar import entry_into_force
 from .context import DocumentContext, build_context
+from .convert import ConvertOptions, PdfCache, convert_documents
 from .depositary import Check
-from .errors import ConversionError, DepositaryError, Problem
+from .errors import DepositaryError, Problem
 from .i18n import CLDR_LOCALE, check_language
 from .output import WrittenFile, check_target, sha256_file, staging_folder, write_file, write_manifest
+from .packet import CoverLayout, PacketPart, assemble_packet
+from .pdfmeta import normalize_pdf
 from .plan import PlannedDocument, plan_documents
 from .profile import Profile, load_profile
 from .render import DocumentMetadata, render_docx
 from .resources import TemplateSearchPath
 
+COVER_TEMPLATE = "packet/cover.docx"
+
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced."""
+    """What a build produced, and how long each stage took (seconds)."""
 
     folder: Path
     profile: Profile
     lang: str
     files: list[WrittenFile]
     checks: list[Check]
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RenderedDocument:
     """A document rendered in memory, not yet written."""
 
-    planned: PlannedDocument
+    name: str
+    title: str
     data: bytes
+    metadata: DocumentMetadata
     template: str
     template_sha256: str
 
@@ -63,50 +77,96 @@ def build_packet(
     force: bool = False,
     templates: Path | None = None,
     draft: bool = False,
+    pdfa: bool = False,
+    cache: bool = True,
+    processes: int = 1,
 ) -> BuildResult:
-    """Load the profile, render every planned document, and write the packet folder."""
+    """Load the profile, render every planned document, convert and assemble, write the packet folder."""
+    started = time.perf_counter()
     profile = load_profile(profile_path)
     treaty = profile.treaty_data()
     lang = check_language(lang or profile.default_language)
     folder = Path(out) if out is not None else default_output(profile, lang)
     check_target(folder, force)
-    if pdf:
-        raise ConversionError("PDF output is not available in this version", key="--no-pdf",
-                              hint="add --no-pdf to build the DOCX files and manifest")
-
     context = build_context(profile, treaty, lang)
+    _refuse_unless_draft(context, profile, draft)
+
+    search = TemplateSearchPath(templates)
+    rendered = [_render(planned, context, search) for planned in plan_documents(profile, lang)]
+    timings = {"render": time.perf_counter() - started}
+
+    pdfs: dict[str, bytes] = {}
+    if pdf:
+        pdfs = _make_pdfs(rendered, context, search, ConvertOptions(pdfa=pdfa), PdfCache(enabled=cache),
+                          processes, timings)
+
+    with staging_folder(folder) as staging:
+        files = [write_file(staging, f"{doc.name}.docx", doc.data, doc.template, doc.template_sha256)
+                 for doc in rendered]
+        files += [write_file(staging, f"{name}.pdf", data) for name, data in pdfs.items()]
+        write_manifest(staging, _manifest_header(profile, context, draft, pdfa), files)
+    timings["total"] = time.perf_counter() - started
+    return BuildResult(folder, profile, lang, files, context.checks, timings)
+
+
+def _refuse_unless_draft(context: DocumentContext, profile: Profile, draft: bool) -> None:
     if context.refusals and not draft:
         raise DepositaryError(problems=[
             Problem(f"{c.detail} Fix: {c.fix}", profile.source, key=c.id) for c in context.refusals
         ] + [Problem("the depositary would refuse this instrument; fix the profile, or build with --draft",
                      profile.source)])
 
-    search = TemplateSearchPath(templates)
-    rendered = [_render(planned, context, profile, search) for planned in plan_documents(profile, lang)]
 
-    with staging_folder(folder) as staging:
-        files = [write_file(staging, doc.planned.docx_name, doc.data, doc.template, doc.template_sha256)
-                 for doc in rendered]
-        write_manifest(staging, _manifest_header(profile, context, draft), files)
-    return BuildResult(folder, profile, lang, files, context.checks)
-
-
-def _render(planned: PlannedDocument, context: DocumentContext, profile: Profile,
-            search: TemplateSearchPath) -> RenderedDocument:
+def _render(planned: PlannedDocument, context: DocumentContext, search: TemplateSearchPath) -> RenderedDocument:
     template = search.find(planned.spec.template)
+    title = context.values["document_titles"][planned.spec.key]
+    metadata = _metadata(context, title)
+    data = render_docx(template, context.values, context.lang, metadata)
+    return RenderedDocument(planned.spec.output, title, data, metadata, planned.spec.template, sha256_file(template))
+
+
+def _metadata(context: DocumentContext, title: str) -> DocumentMetadata:
     values = context.values
-    metadata = DocumentMetadata(
-        title=f"{values['state_short']}: {planned.spec.title} — {values['treaty_title_en']}",
+    return DocumentMetadata(
+        title=f"{values['state_short']}: {title}",
         subject=values["treaty_title"],
         author=values["mission_name"],
         language=CLDR_LOCALE[context.lang].replace("_", "-"),
     )
-    data = render_docx(template, values, context.lang, metadata)
-    return RenderedDocument(planned, data, planned.spec.template, sha256_file(template))
 
 
-def _manifest_header(profile: Profile, context: DocumentContext, draft: bool) -> dict[str, Any]:
+def _make_pdfs(rendered: list[RenderedDocument], context: DocumentContext, search: TemplateSearchPath,
+               options: ConvertOptions, cache: PdfCache, processes: int, timings: dict[str, float]) -> dict[str, bytes]:
+    """Every document as PDF, and packet.pdf: one LibreOffice run for all of them, cover included."""
+    started = time.perf_counter()
+    values = dict(context.values, documents=[{"title": doc.title} for doc in rendered])
+    cover_meta = _metadata(context, values["treaty_title"])
+    cover_docx = render_docx(search.find(COVER_TEMPLATE), values, context.lang, cover_meta)
+    sources = {doc.name: doc.data for doc in rendered}
+    sources["packet-cover"] = cover_docx
+    timings["render"] += time.perf_counter() - started
+
+    started = time.perf_counter()
+    converted, version = convert_documents(sources, options, cache, processes)
+    timings["convert"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    producer = f"{version}; pypdf {pypdf.__version__}"
+    pdfs = {doc.name: normalize_pdf(converted[doc.name], doc.metadata, producer, options.pdfa) for doc in rendered}
+    section = Document(io.BytesIO(cover_docx)).sections[0]
+    layout = CoverLayout(float(section.left_margin.pt), float(section.right_margin.pt), bool(values["rtl"]))
+    parts = [PacketPart(doc.title, pdfs[doc.name]) for doc in rendered]
+    packet_meta = DocumentMetadata(
+        title=f"{values['state_short']}: {values['act_instrument']} — {values['treaty_title']}",
+        subject=values["treaty_title"], author=values["mission_name"], language=cover_meta.language)
+    pdfs["packet"] = assemble_packet(converted["packet-cover"], parts, layout, packet_meta, producer, options.pdfa)
+    timings["assemble"] = time.perf_counter() - started
+    return pdfs
+
+
+def _manifest_header(profile: Profile, context: DocumentContext, draft: bool, pdfa: bool) -> dict[str, Any]:
     values = context.values
+    planned = profile.deposit.planned
     return {
         "toolkit_version": __version__,
         "treaty": profile.treaty,
@@ -114,15 +174,9 @@ def _manifest_header(profile: Profile, context: DocumentContext, draft: bool) ->
         "language": context.lang,
         "act": profile.resolved_act,
         "profile": {"file": profile.source.name if profile.source else None, "sha256": profile.sha256},
-        "deposit_planned": profile.deposit.planned.isoformat() if profile.deposit.planned else None,
-        "entry_into_force": _eif_iso(profile),
+        "deposit_planned": planned.isoformat() if planned else None,
+        "entry_into_force": entry_into_force(planned, profile.treaty_data()).isoformat() if planned else None,
         "draft": draft,
+        "pdfa": pdfa,
         "checks": [{"id": c.id, "status": c.status, "blocking": c.blocking} for c in context.checks],
     }
-
-
-def _eif_iso(profile: Profile) -> str | None:
-    from .calendar import entry_into_force
-
-    planned = profile.deposit.planned
-    return entry_into_force(planned, profile.treaty_data()).isoformat() if planned else None

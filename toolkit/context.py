@@ -15,13 +15,13 @@ from typing import Any
 
 from .calendar import entry_into_force
 from .depositary import Check, CheckContext, TextNote, run_checks
-from .i18n import format_long_date, is_rtl, translations
+from .i18n import format_long_date, is_rtl, language_name, translations
 from .names import find_state, state_name
 from .profile import Profile
 from .text import Localized
 from .treaty import Treaty
 
-BLANK = "_" * 28
+BLANK = "_" * 24
 
 
 def office_titles(_: Any) -> dict[str, str]:
@@ -40,6 +40,19 @@ def act_instruments(_: Any) -> dict[str, str]:
         "acceptance": _("instrument of acceptance"),
         "approval": _("instrument of approval"),
         "accession": _("instrument of accession"),
+    }
+
+
+def document_titles(_: Any, act_instrument: str) -> dict[str, str]:
+    """The title of each kind of document, as the contents page and bookmarks show it."""
+    return {
+        "instrument": act_instrument[:1].upper() + act_instrument[1:],
+        "instrument-translation": _("Courtesy translation of the instrument"),
+        "cover-note": _("Cover note from the Permanent Mission"),
+        "full-powers": _("Full powers"),
+        "checklist": _("Depositary checklist"),
+        "roadmap": _("Road to deposit and entry into force"),
+        "legislation": _("Model implementing legislation"),
     }
 
 
@@ -111,6 +124,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     eif = entry_into_force(deposit, treaty) if deposit else None
     values: dict[str, Any] = {
         "lang": lang,
+        "language_name": language_name(lang),
         "rtl": is_rtl(lang),
         "treaty_title": f"《{treaty.title(lang)}》" if lang == "zh" else treaty.title(lang),
         "treaty_title_en": treaty.title("en"),
@@ -153,6 +167,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         for c in checks
     ]
     values["refused"] = any(c.refuses for c in checks)
+    values["document_titles"] = document_titles(_, values["act_instrument"])
     return DocumentContext(lang, values, checks, resolver.notes)
 
 

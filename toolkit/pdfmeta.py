@@ -1,0 +1,99 @@
+"""PDF metadata made reproducible and honest: fixed dates, stable IDs, PDF/A identification.
+
+LibreOffice stamps every PDF with the time of conversion and a fresh ``/ID``;
+the same inputs must give the same bytes, so both are normalized here (to
+``SOURCE_DATE_EPOCH`` when it is set, else removed).  Merging with pypdf drops
+PDF/A identification, so a packet that claims PDF/A gets its XMP metadata and
+output intent rebuilt here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from datetime import datetime, timezone
+from xml.sax.saxutils import escape
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, NameObject, TextStringObject
+
+from .render import DocumentMetadata as PdfInfo
+
+CREATOR = "Ratification Toolkit"
+
+
+def source_date() -> datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC datetime, or None."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch.isdigit() else None
+
+
+def _pdf_date(when: datetime) -> str:
+    return when.strftime("D:%Y%m%d%H%M%SZ")
+
+
+def apply_info(writer: PdfWriter, info: PdfInfo, producer: str, pdfa: bool) -> None:
+    """Set the info dictionary, /Lang, XMP (for PDF/A) and a content-derived /ID."""
+    when = source_date()
+    meta = {"/Title": info.title, "/Subject": info.subject, "/Author": info.author,
+            "/Creator": CREATOR, "/Producer": producer}
+    if when is not None:
+        meta["/CreationDate"] = meta["/ModDate"] = _pdf_date(when)
+    writer.metadata = None  # drop LibreOffice's conversion time
+    writer.add_metadata(meta)
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject(info.language)
+    if pdfa:
+        xmp = _xmp(info, producer, when)
+        stream = DecodedStreamObject()
+        stream.set_data(xmp.encode("utf-8"))
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        root[NameObject("/Metadata")] = writer._add_object(stream)
+    elif "/Metadata" in root:
+        del root["/Metadata"]
+
+
+def _xmp(info: PdfInfo, producer: str, when: datetime | None) -> str:
+    dates = ""
+    if when is not None:
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        dates = f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>"
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+        "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>"
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.title)}</rdf:li></rdf:Alt></dc:title>'
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.subject)}</rdf:li></rdf:Alt></dc:description>'
+        f"<dc:language><rdf:Bag><rdf:li>{escape(info.language)}</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description>"
+        f'<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>{escape(producer)}'
+        "</pdf:Producer></rdf:Description>"
+        f'<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreatorTool>{CREATOR}'
+        f"</xmp:CreatorTool>{dates}</rdf:Description>"
+        '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+
+
+def write_reproducibly(writer: PdfWriter) -> bytes:
+    """Serialize with an /ID derived from the content, so equal inputs give equal bytes."""
+    writer._ID = None
+    first = io.BytesIO()
+    writer.write(first)
+    digest = hashlib.md5(re.sub(rb"/ID\s*\[[^\]]*\]", b"", first.getvalue()), usedforsecurity=False).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def normalize_pdf(data: bytes, info: PdfInfo, producer: str, pdfa: bool) -> bytes:
+    """One converted document, with reproducible metadata."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    apply_info(writer, info, producer, pdfa)
+    return write_reproducibly(writer)
