@@ -63,7 +63,7 @@ def _digit_font() -> tuple[bytes, list[int], dict[str, float]]:
         raise ConversionError("the Liberation Serif font is not installed; page numbers cannot be set",
                               hint="install it with `sudo apt-get install fonts-liberation2`")
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    font = TTFont(str(path))
+    font = TTFont(str(path), recalcTimestamp=False)
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True

@@ -44,16 +44,38 @@ def apply_info(writer: PdfWriter, info: PdfInfo, producer: str, pdfa: bool) -> N
     writer.metadata = None  # drop LibreOffice's conversion time
     writer.add_metadata(meta)
     root = writer._root_object
+    _fix_icc_dates(root)
     root[NameObject("/Lang")] = TextStringObject(info.language)
     if pdfa:
-        xmp = _xmp(info, producer, when)
-        stream = DecodedStreamObject()
-        stream.set_data(xmp.encode("utf-8"))
-        stream[NameObject("/Type")] = NameObject("/Metadata")
-        stream[NameObject("/Subtype")] = NameObject("/XML")
-        root[NameObject("/Metadata")] = writer._add_object(stream)
+        xmp = _xmp(info, producer, when).encode("utf-8")
+        if "/Metadata" in root:  # rewrite LibreOffice's stream in place: an orphan would still be written
+            root["/Metadata"].get_object().set_data(xmp)
+        else:
+            stream = DecodedStreamObject()
+            stream.set_data(xmp)
+            stream[NameObject("/Type")] = NameObject("/Metadata")
+            stream[NameObject("/Subtype")] = NameObject("/XML")
+            root[NameObject("/Metadata")] = writer._add_object(stream)
     elif "/Metadata" in root:
+        root["/Metadata"].get_object().set_data(b"")
         del root["/Metadata"]
+
+
+_ICC_DATE = bytes.fromhex("07d0 0001 0001 0000 0000 0000")  # 2000-01-01T00:00:00
+
+
+def _fix_icc_dates(root: object) -> None:
+    """LibreOffice's sRGB output intent carries its creation time in the ICC header: fix it."""
+    intents = root.get("/OutputIntents")  # type: ignore[attr-defined]
+    for intent in intents.get_object() if intents is not None else []:
+        profile = intent.get_object().get("/DestOutputProfile")
+        if profile is None:
+            continue
+        stream = profile.get_object()
+        data = bytearray(stream.get_data())
+        if len(data) >= 36 and data[36:40] == b"acsp":
+            data[24:36] = _ICC_DATE
+            stream.set_data(bytes(data))
 
 
 def _xmp(info: PdfInfo, producer: str, when: datetime | None) -> str:
