@@ -63,6 +63,13 @@ class RenderedDocument:
     template_sha256: str
 
 
+def packet_language(profile: Profile, lang: str | None) -> str:
+    """The language asked for, else the profile's first working language; checked to be available."""
+    if lang is not None:
+        return check_language(lang)
+    return check_language(profile.default_language, key="state.languages", path=profile.source)
+
+
 def default_output(profile: Profile, lang: str) -> Path:
     """``./packet-<CODE>-<LANG>``."""
     return Path(f"packet-{profile.state.code}-{lang}")
@@ -85,7 +92,7 @@ def build_packet(
     started = time.perf_counter()
     profile = load_profile(profile_path)
     treaty = profile.treaty_data()
-    lang = check_language(lang or profile.default_language)
+    lang = packet_language(profile, lang)
     folder = Path(out) if out is not None else default_output(profile, lang)
     check_target(folder, force)
     context = build_context(profile, treaty, lang)

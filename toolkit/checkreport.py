@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .context import build_context
 from .depositary import Check
+from .i18n import SOURCE_LANGUAGE, check_language, document_languages, language_name
 from .profile import Profile, load_profile
 
 _MARK = {"passed": "PASSED", "failed": "FAILED", "manual": "BY HAND"}
@@ -27,12 +28,17 @@ class CheckReport:
         return any(c.refuses for c in self.checks)
 
 
-def check_profile(path: Path) -> CheckReport:
-    """Load ``path`` and run every depositary check (in English)."""
+def check_profile(path: Path, lang: str | None = None) -> CheckReport:
+    """Load ``path`` and run every depositary check for a packet in ``lang``.
+
+    Without ``lang``: the profile's first working language if documents exist in it, else English.
+    """
     profile = load_profile(path)
-    context = build_context(profile, profile.treaty_data(), "en")
+    if lang is None:
+        lang = profile.default_language if profile.default_language in document_languages() else SOURCE_LANGUAGE
+    context = build_context(profile, profile.treaty_data(), check_language(lang))
     values = context.values
-    headline = f"{values['state_short']}: {values['act_instrument']} of the {values['treaty_title']}"
+    headline = f"{values['state_short']}: {values['act_instrument_treaty']} (packet in {language_name(lang, 'en')})"
     return CheckReport(profile, headline, context.checks)
 
 

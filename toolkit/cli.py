@@ -48,9 +48,10 @@ def init(profile: Path, code: str | None, force: bool) -> None:
 
 @main.command()
 @click.argument("profile", type=click.Path(path_type=Path))
-def check(profile: Path) -> None:
+@click.option("--lang", help="Check the packet in this language (default: the first working language available).")
+def check(profile: Path, lang: str | None) -> None:
     """Validate PROFILE and print what the depositary will check. Exit 1 if it would refuse."""
-    report = check_profile(profile)
+    report = check_profile(profile, lang)
     click.echo(format_checks(report))
     if report.refused:
         sys.exit(1)

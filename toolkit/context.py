@@ -43,6 +43,26 @@ def act_instruments(_: Any) -> dict[str, str]:
     }
 
 
+def act_instruments_of_treaty(_: Any, title: str) -> dict[str, str]:
+    """The instrument and the treaty's full title as one phrase."""
+    return {
+        "ratification": _("instrument of ratification of the %(title)s") % {"title": title},
+        "acceptance": _("instrument of acceptance of the %(title)s") % {"title": title},
+        "approval": _("instrument of approval of the %(title)s") % {"title": title},
+        "accession": _("instrument of accession to the %(title)s") % {"title": title},
+    }
+
+
+def act_instruments_of_convention(_: Any) -> dict[str, str]:
+    """The instrument and the Convention as one phrase ("of" the Convention, but accession "to" it)."""
+    return {
+        "ratification": _("instrument of ratification of the Convention"),
+        "acceptance": _("instrument of acceptance of the Convention"),
+        "approval": _("instrument of approval of the Convention"),
+        "accession": _("instrument of accession to the Convention"),
+    }
+
+
 def document_titles(_: Any, act_instrument: str) -> dict[str, str]:
     """The title of each kind of document, as the contents page and bookmarks show it."""
     return {
@@ -90,7 +110,8 @@ class _Resolver:
             return value.plain
         if fallback is not None:
             return fallback
-        used = value.any(self.profile.state.languages)
+        # Next best: the depositary's working languages (Latin script), then the State's own order.
+        used = value.any(["en", "fr", *self.profile.state.languages])
         self.notes.append(TextNote(field_name, self.lang, used))
         return used
 
@@ -139,6 +160,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "state_formal_cap": formal[:1].upper() + formal[1:],
         "act": act,
         "act_instrument": act_instruments(_)[act],
+        "act_instrument_convention": act_instruments_of_convention(_)[act],
         "is_signatory": profile.is_signatory,
         "signature_date": format_long_date(profile.signature.date, lang) if profile.signature.date else "",
         "signatory_name": signatory.name,
@@ -151,7 +173,10 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "instrument_date": format_long_date(profile.instrument.date, lang) if profile.instrument.date else BLANK,
         "instrument_date_given": profile.instrument.date is not None,
         "provisional_application": profile.declarations.provisional_application,
-        "mission_name": _without_article(resolver.text(profile.mission.name, "mission.name"), lang),
+        "mission_name": _without_article(resolver.text(
+            profile.mission.name, "mission.name",
+            None if profile.mission.name.plain is not None and lang == profile.default_language
+            else _("Permanent Mission of %(state)s to the United Nations") % {"state": formal}), lang),
         "mission_city": resolver.text(
             profile.mission.city, "mission.city", _("New York") if profile.mission.city.plain == "New York" else None
         ),
@@ -167,6 +192,9 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         for c in checks
     ]
     values["refused"] = any(c.refuses for c in checks)
+    phrase = act_instruments_of_treaty(_, values["treaty_title"])[act]
+    values["act_instrument_treaty"] = phrase
+    values["act_instrument_treaty_cap"] = phrase[:1].upper() + phrase[1:]
     values["document_titles"] = document_titles(_, values["act_instrument"])
     return DocumentContext(lang, values, checks, resolver.notes)
 

@@ -76,11 +76,14 @@ def convert_batch(docx_files: list[Path], out_dir: Path, options: ConvertOptions
     if len(set(names)) != len(names):
         raise ConversionError("two documents of one batch have the same name; their PDFs would collide")
     profile = Path(tempfile.mkdtemp(prefix="ratkit-lo-profile-"))
+    seeded = _seed_profile(profile, soffice)
     try:
         command = [soffice, "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
                    f"-env:UserInstallation={profile.as_uri()}", "--convert-to", options.filter_spec(),
                    "--outdir", str(out_dir), *[str(p) for p in docx_files]]
-        _run(command, timeout, profile)
+        _run(command, timeout)
+        if not seeded:
+            _keep_as_seed(profile, soffice)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     result = {p: out_dir / f"{p.stem}.pdf" for p in docx_files}
@@ -91,10 +94,41 @@ def convert_batch(docx_files: list[Path], out_dir: Path, options: ConvertOptions
     return result
 
 
-def _run(command: list[str], timeout: float, profile: Path) -> None:
-    env = dict(os.environ, HOME=str(profile))
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                               start_new_session=True)
+def _seed_dir(soffice: str) -> Path:
+    version = hashlib.sha256(f"{soffice}|{libreoffice_version(soffice)}".encode()).hexdigest()[:16]
+    return default_cache_dir().parent / f"lo-profile-{version}"
+
+
+def _seed_profile(profile: Path, soffice: str) -> bool:
+    """Start from a copy of an initialized LibreOffice profile: saves ~0.4 s of first-start set-up.
+
+    Each process still gets its own copy, so parallel builds never share a profile.
+    """
+    seed = _seed_dir(soffice)
+    if not (seed / "user").is_dir():
+        return False
+    try:
+        shutil.copytree(seed, profile, dirs_exist_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def _keep_as_seed(profile: Path, soffice: str) -> None:
+    seed = _seed_dir(soffice)
+    if seed.exists() or not (profile / "user").is_dir():
+        return
+    try:
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".seed-", dir=seed.parent))
+        shutil.copytree(profile, staging, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".lock", "*.lock"))
+        staging.rename(seed)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True) if "staging" in locals() else None
+
+
+def _run(command: list[str], timeout: float) -> None:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

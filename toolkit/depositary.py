@@ -104,9 +104,10 @@ def _act(profile: Profile, treaty: Treaty) -> Check:
     source = f"Convention, Art. {treaty.acts.article}"
     if profile.is_signatory:
         assert profile.signature.date is not None
-        detail = f"The State signed on {format_long_date(profile.signature.date, 'en')}; the instrument is one of {act}."
+        detail = (f"The State signed the Convention on {format_long_date(profile.signature.date, 'en')}; "
+                  f"the instrument is one of {act}.")
     else:
-        detail = f"The State has not signed; the instrument is one of {act}."
+        detail = f"The State has not signed the Convention, so it accedes to it; the instrument is one of {act}."
     return Check("act-fits-signature", rule, source, "passed", detail)
 
 
@@ -222,7 +223,9 @@ def _text_fallbacks(ctx: CheckContext) -> Check:
     rule = "Every text in the documents is in the packet's language"
     if not ctx.text_notes:
         return Check("text-language", rule, "Ratification Toolkit", "passed", "All text is in the packet's language.")
-    fields = "; ".join(f"{note.field} ({note.used})" for note in ctx.text_notes)
+    fields = "; ".join(f"{note.field} (used as given: {note.used})" for note in ctx.text_notes)
+    first = ctx.text_notes[0].field.rsplit(".", 1)[-1]
     return Check("text-language", rule, "Ratification Toolkit", "manual",
-                 f"The profile gives no text in this language for: {fields}; the text was used as given.",
-                 "Add the text in this language to the profile, e.g. title: {en: …, fr: …}.", blocking=False)
+                 f"The profile gives no text in the packet's language ({ctx.lang}) for: {fields}.",
+                 f"Check that text in the documents; if it differs in this language, give it per language "
+                 f"in the profile, e.g. {first}: {{{ctx.lang}: …, fr: …}}.", blocking=False)

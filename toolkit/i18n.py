@@ -45,8 +45,12 @@ def document_languages(locales: Path | None = None) -> list[str]:
     return [lang for lang in LANGUAGES if lang == SOURCE_LANGUAGE or catalog_path(lang, locales).is_file()]
 
 
-def check_language(lang: str, locales: Path | None = None) -> str:
-    """Return ``lang`` if a packet can be built in it, else raise :class:`LocaleError`."""
+def check_language(lang: str, locales: Path | None = None, *, key: str = "--lang",
+                   path: Path | None = None, line: int | None = None) -> str:
+    """Return ``lang`` if a packet can be built in it, else raise :class:`LocaleError`.
+
+    ``key``/``path``/``line`` say where the language came from (the --lang option, or the profile).
+    """
     available = document_languages(locales)
     if lang in available:
         return lang
@@ -54,9 +58,11 @@ def check_language(lang: str, locales: Path | None = None) -> str:
     if lang in LANGUAGES:
         raise LocaleError(
             f"documents in {_LANGUAGE_NAMES_EN[lang]} ({lang}) are not available yet: there is no translation catalog "
-            f"{catalog_path(lang, locales)}", key="--lang", hint=f"build in one of: {known}",
+            f"{catalog_path(lang, locales)}", key=key, path=path, line=line,
+            hint=f"build in one of them with --lang: {known}",
         )
-    raise LocaleError(f"{lang!r} is not a language the toolkit supports", key="--lang", hint=f"use one of: {known}")
+    raise LocaleError(f"{lang!r} is not a language the toolkit supports", key=key, path=path, line=line,
+                      hint=f"use one of: {known}")
 
 
 @lru_cache(maxsize=16)

@@ -167,7 +167,7 @@ def assemble_packet(cover_pdf: bytes, parts: list[PacketPart], layout: CoverLayo
     writer.set_page_label(0, front_pages - 1, style="/r")
     writer.set_page_label(front_pages, len(writer.pages) - 1, style="/D", start=1)
     for part, start in zip(parts, starts, strict=True):
-        writer.add_outline_item(part.title, start)
+        writer.add_outline_item(title=part.title, page_number=start)
     writer.page_mode = "/UseOutlines"
     if pdfa:
         _copy_output_intent(writer, cover)

@@ -70,7 +70,7 @@ class Localized:
         return dict(self.by_language).get(lang)
 
     def any(self, preferred: list[str] | tuple[str, ...] = ()) -> str:
-        """Some text: the plain one, else the first preferred language given, else the first given."""
+        """Some text: the plain one, else the first of ``preferred`` given, else the first given."""
         if self.plain is not None:
             return self.plain
         given = dict(self.by_language)
