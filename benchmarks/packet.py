@@ -30,15 +30,26 @@ sys.path.insert(0, str(ROOT))
 from toolkit.build import build_packet  # noqa: E402
 from toolkit.convert import ConvertOptions, find_soffice  # noqa: E402
 
-
 _WARM_PROFILE = Path(tempfile.mkdtemp(prefix="bench-lo-warm-"))
 
 
 def _soffice(files: list[Path], out: Path, soffice: str) -> None:
     """Plain `soffice --convert-to`, on a persistent (already initialized) profile, as a user would run it."""
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={_WARM_PROFILE.as_uri()}",
-                    "--convert-to", ConvertOptions().filter_spec(), "--outdir", str(out), *map(str, files)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={_WARM_PROFILE.as_uri()}",
+            "--convert-to",
+            ConvertOptions().filter_spec(),
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def _docx_set(profile: Path, work: Path) -> list[Path]:
@@ -74,9 +85,10 @@ def _timed(fn: object) -> float:
 
 
 def bench_profile(profile: Path, repeat: int, soffice: str) -> dict[str, float]:
-    rows: dict[str, list[float]] = {k: [] for k in
-                                    ("ours", "ours_render", "ours_convert", "ours_assemble", "ours_2proc", "cached",
-                                     "naive", "floor")}
+    rows: dict[str, list[float]] = {
+        k: []
+        for k in ("ours", "ours_render", "ours_convert", "ours_assemble", "ours_2proc", "cached", "naive", "floor")
+    }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         files = _docx_set(profile, work)
@@ -88,7 +100,8 @@ def bench_profile(profile: Path, repeat: int, soffice: str) -> dict[str, float]:
             for stage in ("render", "convert", "assemble"):
                 rows[f"ours_{stage}"].append(result.timings[stage])
             rows["ours_2proc"].append(
-                build_packet(profile, "en", work / f"p{i}", cache=False, draft=True, processes=2).timings["total"])
+                build_packet(profile, "en", work / f"p{i}", cache=False, draft=True, processes=2).timings["total"]
+            )
             os.environ["RATKIT_CACHE_DIR"] = str(cache)
             build_packet(profile, "en", work / f"w{i}", draft=True)  # warm the cache
             rows["cached"].append(build_packet(profile, "en", work / f"c{i}", draft=True).timings["total"])
@@ -114,23 +127,29 @@ def main() -> None:
     version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {version}")
     print(f"Medians of {args.repeat} runs, seconds; ratio = ours / floor, speed-up = naive / ours.\n")
-    print("| profile | docs | ours (1 proc) | render | convert | assemble | ours (2 procs) | cached rebuild "
-          "| floor | naive | ratio | speed-up |")
+    print(
+        "| profile | docs | ours (1 proc) | render | convert | assemble | ours (2 procs) | cached rebuild "
+        "| floor | naive | ratio | speed-up |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     all_rows = []
     for profile in profiles:
         r = bench_profile(profile, args.repeat, soffice)
         all_rows.append(r)
-        print(f"| {profile.stem} | {r['documents']:.0f} | {r['ours']:.2f} | {r['ours_render']:.2f} | "
-              f"{r['ours_convert']:.2f} | {r['ours_assemble']:.2f} | {r['ours_2proc']:.2f} | {r['cached']:.2f} | "
-              f"{r['floor']:.2f} | {r['naive']:.2f} | {r['ours'] / r['floor']:.2f} | {r['naive'] / r['ours']:.1f}× |",
-              flush=True)
+        print(
+            f"| {profile.stem} | {r['documents']:.0f} | {r['ours']:.2f} | {r['ours_render']:.2f} | "
+            f"{r['ours_convert']:.2f} | {r['ours_assemble']:.2f} | {r['ours_2proc']:.2f} | {r['cached']:.2f} | "
+            f"{r['floor']:.2f} | {r['naive']:.2f} | {r['ours'] / r['floor']:.2f} | {r['naive'] / r['ours']:.1f}× |",
+            flush=True,
+        )
     if len(all_rows) > 1:
         med = {k: statistics.median(r[k] for r in all_rows) for k in all_rows[0]}
-        print(f"| **median** | {med['documents']:.0f} | {med['ours']:.2f} | {med['ours_render']:.2f} | "
-              f"{med['ours_convert']:.2f} | {med['ours_assemble']:.2f} | {med['ours_2proc']:.2f} | "
-              f"{med['cached']:.2f} | {med['floor']:.2f} | {med['naive']:.2f} | {med['ours'] / med['floor']:.2f} | "
-              f"{med['naive'] / med['ours']:.1f}× |")
+        print(
+            f"| **median** | {med['documents']:.0f} | {med['ours']:.2f} | {med['ours_render']:.2f} | "
+            f"{med['ours_convert']:.2f} | {med['ours_assemble']:.2f} | {med['ours_2proc']:.2f} | "
+            f"{med['cached']:.2f} | {med['floor']:.2f} | {med['naive']:.2f} | {med['ours'] / med['floor']:.2f} | "
+            f"{med['naive'] / med['ours']:.1f}× |"
+        )
 
 
 if __name__ == "__main__":

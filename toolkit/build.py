@@ -104,12 +104,14 @@ def build_packet(
 
     pdfs: dict[str, bytes] = {}
     if pdf:
-        pdfs = _make_pdfs(rendered, context, search, ConvertOptions(pdfa=pdfa), PdfCache(enabled=cache),
-                          processes, timings)
+        pdfs = _make_pdfs(
+            rendered, context, search, ConvertOptions(pdfa=pdfa), PdfCache(enabled=cache), processes, timings
+        )
 
     with staging_folder(folder) as staging:
-        files = [write_file(staging, f"{doc.name}.docx", doc.data, doc.template, doc.template_sha256)
-                 for doc in rendered]
+        files = [
+            write_file(staging, f"{doc.name}.docx", doc.data, doc.template, doc.template_sha256) for doc in rendered
+        ]
         files += [write_file(staging, f"{name}.pdf", data) for name, data in pdfs.items()]
         write_manifest(staging, _manifest_header(profile, context, draft, pdfa), files)
     timings["total"] = time.perf_counter() - started
@@ -118,10 +120,15 @@ def build_packet(
 
 def _refuse_unless_draft(context: DocumentContext, profile: Profile, draft: bool) -> None:
     if context.refusals and not draft:
-        raise DepositaryError(problems=[
-            Problem(f"{c.detail} Fix: {c.fix}", profile.source, key=c.id) for c in context.refusals
-        ] + [Problem("the depositary would refuse this instrument; fix the profile, or build with --draft",
-                     profile.source)])
+        raise DepositaryError(
+            problems=[Problem(f"{c.detail} Fix: {c.fix}", profile.source, key=c.id) for c in context.refusals]
+            + [
+                Problem(
+                    "the depositary would refuse this instrument; fix the profile, or build with --draft",
+                    profile.source,
+                )
+            ]
+        )
 
 
 def _render(planned: PlannedDocument, context: DocumentContext, search: TemplateSearchPath) -> RenderedDocument:
@@ -142,8 +149,15 @@ def _metadata(context: DocumentContext, title: str) -> DocumentMetadata:
     )
 
 
-def _make_pdfs(rendered: list[RenderedDocument], context: DocumentContext, search: TemplateSearchPath,
-               options: ConvertOptions, cache: PdfCache, processes: int, timings: dict[str, float]) -> dict[str, bytes]:
+def _make_pdfs(
+    rendered: list[RenderedDocument],
+    context: DocumentContext,
+    search: TemplateSearchPath,
+    options: ConvertOptions,
+    cache: PdfCache,
+    processes: int,
+    timings: dict[str, float],
+) -> dict[str, bytes]:
     """Every document as PDF, and packet.pdf: one LibreOffice run for all of them, cover included."""
     started = time.perf_counter()
     values = dict(context.values, documents=[{"title": doc.title} for doc in rendered])
@@ -165,7 +179,10 @@ def _make_pdfs(rendered: list[RenderedDocument], context: DocumentContext, searc
     parts = [PacketPart(doc.title, pdfs[doc.name]) for doc in rendered]
     packet_meta = DocumentMetadata(
         title=f"{values['state_short']}: {values['act_instrument']} — {values['treaty_title']}",
-        subject=values["treaty_title"], author=values["mission_name"], language=cover_meta.language)
+        subject=values["treaty_title"],
+        author=values["mission_name"],
+        language=cover_meta.language,
+    )
     pdfs["packet"] = assemble_packet(converted["packet-cover"], parts, layout, packet_meta, producer, options.pdfa)
     timings["assemble"] = time.perf_counter() - started
     return pdfs

@@ -47,17 +47,32 @@ class Deadline:
 
 
 def deadlines(eif: date, treaty: Treaty, facts: dict[str, bool], years_of_annual_reports: int = 3) -> list[Deadline]:
-    """Every deadline that follows from entry into force ``eif``, in date order."""
+    """Every deadline that follows from entry into force ``eif``, in date order.
+
+    Annual reports (Art. 7(2), by 30 April, covering the previous calendar year) are listed from
+    the first 30 April after the initial report falls due. Rules without a date of their own (the
+    six-month notice of withdrawal) are not deadlines and are left out.
+    """
     out: list[Deadline] = [Deadline("entry_into_force", str(treaty.entry_into_force.article), eif)]
+    initial = eif
     for key, rule in treaty.deadlines.items():
         if rule.when is not None and not facts.get(rule.when, False):
             continue
         if rule.days_after_entry_into_force is not None:
-            out.append(Deadline(key, rule.article, eif + timedelta(days=rule.days_after_entry_into_force)))
+            initial = eif + timedelta(days=rule.days_after_entry_into_force)
+            out.append(Deadline(key, rule.article, initial))
         elif rule.years_after_entry_into_force is not None:
             out.append(Deadline(key, rule.article, add_months(eif, 12 * rule.years_after_entry_into_force)))
-        elif rule.month is not None and rule.day is not None:
-            first = date(eif.year + 1, rule.month, rule.day)
+    for key, rule in treaty.deadlines.items():
+        if rule.month is not None and rule.day is not None:
+            first = date(initial.year, rule.month, rule.day)
+            if first <= initial:
+                first = first.replace(year=first.year + 1)
             for offset in range(years_of_annual_reports):
                 out.append(Deadline(key, rule.article, first.replace(year=first.year + offset)))
     return sorted(out, key=lambda d: (d.due, d.key))
+
+
+def facts_of(implementation: object) -> dict[str, bool]:
+    """The facts deadlines depend on (``stockpiles``, ``contaminated``) from a profile's implementation section."""
+    return {name: bool(getattr(implementation, name, False)) for name in ("stockpiles", "contaminated")}

@@ -67,13 +67,34 @@ def check(profile: Path, lang: str | None) -> None:
 @click.option("--draft", is_flag=True, help="Build even if the depositary would refuse the instrument.")
 @click.option("--pdfa", is_flag=True, help="Archival PDF/A-2b output.")
 @click.option("--no-cache", is_flag=True, help="Convert every document again instead of reusing cached PDFs.")
-@click.option("--jobs", type=click.IntRange(1, 8), default=1, show_default=True,
-              help="LibreOffice processes to convert with.")
-def build(profile: Path, lang: str | None, out: Path | None, no_pdf: bool, force: bool, templates: Path | None,
-          draft: bool, pdfa: bool, no_cache: bool, jobs: int) -> None:
+@click.option(
+    "--jobs", type=click.IntRange(1, 8), default=1, show_default=True, help="LibreOffice processes to convert with."
+)
+def build(
+    profile: Path,
+    lang: str | None,
+    out: Path | None,
+    no_pdf: bool,
+    force: bool,
+    templates: Path | None,
+    draft: bool,
+    pdfa: bool,
+    no_cache: bool,
+    jobs: int,
+) -> None:
     """Build the packet for PROFILE."""
-    result = build_packet(profile, lang, out, pdf=not no_pdf, force=force, templates=templates, draft=draft,
-                          pdfa=pdfa, cache=not no_cache, processes=jobs)
+    result = build_packet(
+        profile,
+        lang,
+        out,
+        pdf=not no_pdf,
+        force=force,
+        templates=templates,
+        draft=draft,
+        pdfa=pdfa,
+        cache=not no_cache,
+        processes=jobs,
+    )
     click.echo(f"built {result.folder} ({result.lang}):")
     for written in result.files:
         click.echo(f"  {written.path}")

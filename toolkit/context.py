@@ -16,7 +16,6 @@ from typing import Any
 from .calendar import entry_into_force
 from .depositary import Check, CheckContext, TextNote, run_checks
 from .i18n import format_long_date, is_rtl, language_name, translations
-from .names import find_state, state_name
 from .profile import Profile
 from .text import Localized
 from .treaty import Treaty
@@ -123,22 +122,21 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     resolver = _Resolver(profile, lang)
     offices = office_titles(_)
     signatory = profile.signatory
-    record = find_state(profile.state.code)
-    assert record is not None  # validated by the profile
-    un_name = state_name(record, lang)
-    override = profile.state.names.get(lang)  # type: ignore[call-overload]
-    short = override.short if override else un_name.short
-    formal = override.formal if override else un_name.formal
+    name = profile.state_name(lang)
+    short, formal = name.short, name.formal
 
     title_fallback = offices.get(signatory.office)
     signatory_title = (
-        resolver.text(signatory.title, "signatory.title", title_fallback) if signatory.title is not None else title_fallback
+        resolver.text(signatory.title, "signatory.title", title_fallback)
+        if signatory.title is not None
+        else title_fallback
     )
     grantor = signatory.full_powers_from
     grantor_title = ""
     if grantor is not None:
-        grantor_title = resolver.text(grantor.title, "signatory.full_powers_from.title",
-                                      offices.get(grantor.office) if grantor.office else None)
+        grantor_title = resolver.text(
+            grantor.title, "signatory.full_powers_from.title", offices.get(grantor.office) if grantor.office else None
+        )
 
     act = profile.resolved_act
     deposit = profile.deposit.planned
@@ -173,10 +171,16 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "instrument_date": format_long_date(profile.instrument.date, lang) if profile.instrument.date else BLANK,
         "instrument_date_given": profile.instrument.date is not None,
         "provisional_application": profile.declarations.provisional_application,
-        "mission_name": _without_article(resolver.text(
-            profile.mission.name, "mission.name",
-            None if profile.mission.name.plain is not None and lang == profile.default_language
-            else _("Permanent Mission of %(state)s to the United Nations") % {"state": formal}), lang),
+        "mission_name": _without_article(
+            resolver.text(
+                profile.mission.name,
+                "mission.name",
+                None
+                if profile.mission.name.plain is not None and lang == profile.default_language
+                else _("Permanent Mission of %(state)s to the United Nations") % {"state": formal},
+            ),
+            lang,
+        ),
         "mission_city": resolver.text(
             profile.mission.city, "mission.city", _("New York") if profile.mission.city.plain == "New York" else None
         ),
@@ -187,8 +191,16 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     checks = run_checks(profile, treaty, CheckContext(lang, resolver.notes))
     labels = status_labels(_)
     values["checks"] = [
-        {"id": c.id, "rule": c.rule, "source": c.source, "status": c.status, "status_label": labels[c.status],
-         "detail": c.detail, "fix": c.fix, "blocking": c.blocking}
+        {
+            "id": c.id,
+            "rule": c.rule,
+            "source": c.source,
+            "status": c.status,
+            "status_label": labels[c.status],
+            "detail": c.detail,
+            "fix": c.fix,
+            "blocking": c.blocking,
+        }
         for c in checks
     ]
     values["refused"] = any(c.refuses for c in checks)

@@ -66,8 +66,14 @@ def libreoffice_version(soffice: str) -> str:
     return done.stdout.strip() or "unknown"
 
 
-def convert_batch(docx_files: list[Path], out_dir: Path, options: ConvertOptions, *,
-                  soffice: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> dict[Path, Path]:
+def convert_batch(
+    docx_files: list[Path],
+    out_dir: Path,
+    options: ConvertOptions,
+    *,
+    soffice: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> dict[Path, Path]:
     """Convert ``docx_files`` in one LibreOffice process; return DOCX path → PDF path."""
     if not docx_files:
         return {}
@@ -78,9 +84,20 @@ def convert_batch(docx_files: list[Path], out_dir: Path, options: ConvertOptions
     profile = Path(tempfile.mkdtemp(prefix="ratkit-lo-profile-"))
     seeded = _seed_profile(profile, soffice)
     try:
-        command = [soffice, "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-                   f"-env:UserInstallation={profile.as_uri()}", "--convert-to", options.filter_spec(),
-                   "--outdir", str(out_dir), *[str(p) for p in docx_files]]
+        command = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nologo",
+            "--nodefault",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            options.filter_spec(),
+            "--outdir",
+            str(out_dir),
+            *[str(p) for p in docx_files],
+        ]
         _run(command, timeout)
         if not seeded:
             _keep_as_seed(profile, soffice)
@@ -89,8 +106,10 @@ def convert_batch(docx_files: list[Path], out_dir: Path, options: ConvertOptions
     result = {p: out_dir / f"{p.stem}.pdf" for p in docx_files}
     missing = [p.name for p, pdf in result.items() if not pdf.is_file() or pdf.stat().st_size == 0]
     if missing:
-        raise ConversionError(f"LibreOffice produced no PDF for {', '.join(missing)}",
-                              hint="open the DOCX in LibreOffice to see whether it is damaged")
+        raise ConversionError(
+            f"LibreOffice produced no PDF for {', '.join(missing)}",
+            hint="open the DOCX in LibreOffice to see whether it is damaged",
+        )
     return result
 
 
@@ -150,8 +169,15 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def convert_parallel(docx_files: list[Path], out_dir: Path, options: ConvertOptions, processes: int,
-                     *, soffice: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> dict[Path, Path]:
+def convert_parallel(
+    docx_files: list[Path],
+    out_dir: Path,
+    options: ConvertOptions,
+    processes: int,
+    *,
+    soffice: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> dict[Path, Path]:
     """Split the batch over ``processes`` LibreOffice processes (each with its own profile)."""
     processes = max(1, min(processes, len(docx_files)))
     if processes == 1:
@@ -159,8 +185,9 @@ def convert_parallel(docx_files: list[Path], out_dir: Path, options: ConvertOpti
     soffice = soffice or find_soffice()
     chunks = [docx_files[i::processes] for i in range(processes)]
     with ThreadPoolExecutor(max_workers=processes) as pool:
-        futures = [pool.submit(convert_batch, chunk, out_dir, options, soffice=soffice, timeout=timeout)
-                   for chunk in chunks]
+        futures = [
+            pool.submit(convert_batch, chunk, out_dir, options, soffice=soffice, timeout=timeout) for chunk in chunks
+        ]
         result: dict[Path, Path] = {}
         for future in futures:
             result.update(future.result())
@@ -215,8 +242,13 @@ def default_cache_dir() -> Path:
     return Path(base) / "ratkit" / "pdf"
 
 
-def convert_documents(documents: dict[str, bytes], options: ConvertOptions, cache: PdfCache,
-                      processes: int = 1, timeout: float = DEFAULT_TIMEOUT) -> tuple[dict[str, bytes], str]:
+def convert_documents(
+    documents: dict[str, bytes],
+    options: ConvertOptions,
+    cache: PdfCache,
+    processes: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[dict[str, bytes], str]:
     """Convert DOCX bytes by name to PDF bytes by name, through the cache; also return the LibreOffice version."""
     soffice = find_soffice()
     version = libreoffice_version(soffice)

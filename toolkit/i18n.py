@@ -31,7 +31,13 @@ DOMAIN = "documents"
 CLDR_LOCALE = {"en": "en_GB", "fr": "fr", "es": "es", "ar": "ar", "ru": "ru", "zh": "zh_Hans", "pt": "pt"}
 
 _LANGUAGE_NAMES_EN = {
-    "en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese", "pt": "Portuguese",
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "zh": "Chinese",
+    "pt": "Portuguese",
 }
 
 
@@ -45,8 +51,9 @@ def document_languages(locales: Path | None = None) -> list[str]:
     return [lang for lang in LANGUAGES if lang == SOURCE_LANGUAGE or catalog_path(lang, locales).is_file()]
 
 
-def check_language(lang: str, locales: Path | None = None, *, key: str = "--lang",
-                   path: Path | None = None, line: int | None = None) -> str:
+def check_language(
+    lang: str, locales: Path | None = None, *, key: str = "--lang", path: Path | None = None, line: int | None = None
+) -> str:
     """Return ``lang`` if a packet can be built in it, else raise :class:`LocaleError`.
 
     ``key``/``path``/``line`` say where the language came from (the --lang option, or the profile).
@@ -58,11 +65,15 @@ def check_language(lang: str, locales: Path | None = None, *, key: str = "--lang
     if lang in LANGUAGES:
         raise LocaleError(
             f"documents in {_LANGUAGE_NAMES_EN[lang]} ({lang}) are not available yet: there is no translation catalog "
-            f"{catalog_path(lang, locales)}", key=key, path=path, line=line,
+            f"{catalog_path(lang, locales)}",
+            key=key,
+            path=path,
+            line=line,
             hint=f"build in one of them with --lang: {known}",
         )
-    raise LocaleError(f"{lang!r} is not a language the toolkit supports", key=key, path=path, line=line,
-                      hint=f"use one of: {known}")
+    raise LocaleError(
+        f"{lang!r} is not a language the toolkit supports", key=key, path=path, line=line, hint=f"use one of: {known}"
+    )
 
 
 @lru_cache(maxsize=16)

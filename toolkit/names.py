@@ -68,7 +68,9 @@ def suggest_codes(text: str) -> list[str]:
     close_names = difflib.get_close_matches(text_up, list(by_name), n=3, cutoff=0.75)
     hits = [f"{by_name[n]} ({n.title()})" for n in close_names]
     if not hits:
-        hits = [f"{c} ({table[c].names['en'][0]})" for c in difflib.get_close_matches(text_up, list(table), n=3, cutoff=0.6)]
+        hits = [
+            f"{c} ({table[c].names['en'][0]})" for c in difflib.get_close_matches(text_up, list(table), n=3, cutoff=0.6)
+        ]
     return hits
 
 

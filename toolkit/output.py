@@ -42,16 +42,26 @@ def check_target(out: Path, force: bool) -> None:
     """Refuse a target that exists (without ``force``) or that is not ours to replace."""
     if not out.exists() and not out.is_symlink():
         if not out.parent.is_dir():
-            raise OutputError("the parent folder does not exist", path=out.parent, key="--out",
-                              hint="create it first, or choose another --out")
+            raise OutputError(
+                "the parent folder does not exist",
+                path=out.parent,
+                key="--out",
+                hint="create it first, or choose another --out",
+            )
         return
     if out.is_symlink() or not out.is_dir():
         raise OutputError("exists and is not a folder", path=out, key="--out", hint="choose another --out")
     if not force:
-        raise OutputError("already exists", path=out, key="--out", hint="use --force to replace it, or choose another --out")
+        raise OutputError(
+            "already exists", path=out, key="--out", hint="use --force to replace it, or choose another --out"
+        )
     if any(out.iterdir()) and not (out / MANIFEST).is_file():
-        raise OutputError("exists and is not a packet folder (it has no manifest.json); refusing to replace it",
-                          path=out, key="--out", hint="choose an empty or new folder for --out")
+        raise OutputError(
+            "exists and is not a packet folder (it has no manifest.json); refusing to replace it",
+            path=out,
+            key="--out",
+            hint="choose an empty or new folder for --out",
+        )
 
 
 @contextmanager
@@ -93,8 +103,9 @@ class WrittenFile:
         return entry
 
 
-def write_file(folder: Path, name: str, data: bytes, template: str | None = None,
-               template_sha256: str | None = None) -> WrittenFile:
+def write_file(
+    folder: Path, name: str, data: bytes, template: str | None = None, template_sha256: str | None = None
+) -> WrittenFile:
     """Write ``data`` as ``folder/name`` and describe it for the manifest."""
     (folder / name).write_bytes(data)
     return WrittenFile(name, sha256_bytes(data), template, template_sha256)

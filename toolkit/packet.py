@@ -60,8 +60,10 @@ class CoverLayout:
 def _digit_font() -> tuple[bytes, list[int], dict[str, float]]:
     path = next((Path(p) for p in DIGIT_FONT_CANDIDATES if Path(p).is_file()), None)
     if path is None:
-        raise ConversionError("the Liberation Serif font is not installed; page numbers cannot be set",
-                              hint="install it with `sudo apt-get install fonts-liberation2`")
+        raise ConversionError(
+            "the Liberation Serif font is not installed; page numbers cannot be set",
+            hint="install it with `sudo apt-get install fonts-liberation2`",
+        )
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     font = TTFont(str(path), recalcTimestamp=False)
     options = subset.Options()
@@ -74,9 +76,15 @@ def _digit_font() -> tuple[bytes, list[int], dict[str, float]]:
     scale = 1000 / font["head"].unitsPerEm
     widths = [round(font["hmtx"][cmap[code]][0] * scale) for code in range(48, 58)]
     head, hhea, os2 = font["head"], font["hhea"], font["OS/2"]
-    metrics = {"xMin": head.xMin * scale, "yMin": head.yMin * scale, "xMax": head.xMax * scale,
-               "yMax": head.yMax * scale, "ascent": hhea.ascent * scale, "descent": hhea.descent * scale,
-               "cap": getattr(os2, "sCapHeight", 662) * scale}
+    metrics = {
+        "xMin": head.xMin * scale,
+        "yMin": head.yMin * scale,
+        "xMax": head.xMax * scale,
+        "yMax": head.yMax * scale,
+        "ascent": hhea.ascent * scale,
+        "descent": hhea.descent * scale,
+        "cap": getattr(os2, "sCapHeight", 662) * scale,
+    }
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue(), widths, metrics
@@ -89,22 +97,32 @@ def _add_digit_font(writer: PdfWriter) -> tuple[object, list[int]]:
     file_stream[NameObject("/Length1")] = NumberObject(len(data))
     file_ref = writer._add_object(file_stream)
     base = NameObject("/RTKDGT+LiberationSerif")
-    descriptor = DictionaryObject({
-        NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): base,
-        NameObject("/Flags"): NumberObject(34),
-        NameObject("/FontBBox"): ArrayObject([FloatObject(m[k]) for k in ("xMin", "yMin", "xMax", "yMax")]),
-        NameObject("/ItalicAngle"): NumberObject(0), NameObject("/Ascent"): FloatObject(m["ascent"]),
-        NameObject("/Descent"): FloatObject(m["descent"]), NameObject("/CapHeight"): FloatObject(m["cap"]),
-        NameObject("/StemV"): NumberObject(80), NameObject("/FontFile2"): file_ref,
-    })
-    font = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/TrueType"),
-        NameObject("/BaseFont"): base, NameObject("/FirstChar"): NumberObject(48),
-        NameObject("/LastChar"): NumberObject(57),
-        NameObject("/Widths"): ArrayObject([NumberObject(w) for w in widths]),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        NameObject("/FontDescriptor"): writer._add_object(descriptor),
-    })
+    descriptor = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/FontDescriptor"),
+            NameObject("/FontName"): base,
+            NameObject("/Flags"): NumberObject(34),
+            NameObject("/FontBBox"): ArrayObject([FloatObject(m[k]) for k in ("xMin", "yMin", "xMax", "yMax")]),
+            NameObject("/ItalicAngle"): NumberObject(0),
+            NameObject("/Ascent"): FloatObject(m["ascent"]),
+            NameObject("/Descent"): FloatObject(m["descent"]),
+            NameObject("/CapHeight"): FloatObject(m["cap"]),
+            NameObject("/StemV"): NumberObject(80),
+            NameObject("/FontFile2"): file_ref,
+        }
+    )
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/TrueType"),
+            NameObject("/BaseFont"): base,
+            NameObject("/FirstChar"): NumberObject(48),
+            NameObject("/LastChar"): NumberObject(57),
+            NameObject("/Widths"): ArrayObject([NumberObject(w) for w in widths]),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/FontDescriptor"): writer._add_object(descriptor),
+        }
+    )
     return writer._add_object(font), widths
 
 
@@ -128,7 +146,9 @@ def _stamp_numbers(writer: PdfWriter, page_index: int, numbers: list[int], layou
     if len(leaders) < len(numbers):
         raise ConversionError(
             f"the contents page has {len(leaders)} dot leaders for {len(numbers)} documents",
-            key="packet/cover.docx", hint="each contents entry needs a tab with a dot leader")
+            key="packet/cover.docx",
+            hint="each contents entry needs a tab with a dot leader",
+        )
     font_ref, widths = _add_digit_font(writer)
     width = float(page.mediabox.width)
     ops = ["q", "BT"]
@@ -151,8 +171,9 @@ def _stamp_numbers(writer: PdfWriter, page_index: int, numbers: list[int], layou
     page[NameObject("/Contents")] = ArrayObject([*existing, writer._add_object(stream)])
 
 
-def assemble_packet(cover_pdf: bytes, parts: list[PacketPart], layout: CoverLayout, info: PdfInfo,
-                    producer: str, pdfa: bool) -> bytes:
+def assemble_packet(
+    cover_pdf: bytes, parts: list[PacketPart], layout: CoverLayout, info: PdfInfo, producer: str, pdfa: bool
+) -> bytes:
     """Cover and contents (roman), then each document (arabic from 1), with one bookmark per document."""
     writer = PdfWriter()
     cover = PdfReader(io.BytesIO(cover_pdf))

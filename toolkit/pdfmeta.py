@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, NameObject, TextStringObject
 
 from .render import DocumentMetadata as PdfInfo
+from .reproducible import source_date
 
 CREATOR = "Ratification Toolkit"
-
-
-def source_date() -> datetime | None:
-    """``SOURCE_DATE_EPOCH`` as a UTC datetime, or None."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch.isdigit() else None
 
 
 def _pdf_date(when: datetime) -> str:
@@ -37,8 +31,13 @@ def _pdf_date(when: datetime) -> str:
 def apply_info(writer: PdfWriter, info: PdfInfo, producer: str, pdfa: bool) -> None:
     """Set the info dictionary, /Lang, XMP (for PDF/A) and a content-derived /ID."""
     when = source_date()
-    meta = {"/Title": info.title, "/Subject": info.subject, "/Author": info.author,
-            "/Creator": CREATOR, "/Producer": producer}
+    meta = {
+        "/Title": info.title,
+        "/Subject": info.subject,
+        "/Author": info.author,
+        "/Creator": CREATOR,
+        "/Producer": producer,
+    }
     if when is not None:
         meta["/CreationDate"] = meta["/ModDate"] = _pdf_date(when)
     writer.metadata = None  # drop LibreOffice's conversion time
@@ -91,7 +90,8 @@ def _xmp(info: PdfInfo, producer: str, when: datetime | None) -> str:
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.title)}</rdf:li></rdf:Alt></dc:title>'
         f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>"
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.subject)}</rdf:li></rdf:Alt></dc:description>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.subject)}</rdf:li></rdf:Alt>'
+        "</dc:description>"
         f"<dc:language><rdf:Bag><rdf:li>{escape(info.language)}</rdf:li></rdf:Bag></dc:language>"
         "</rdf:Description>"
         f'<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>{escape(producer)}'

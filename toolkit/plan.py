@@ -39,15 +39,38 @@ class PlannedDocument:
 
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
-    DocumentSpec("instrument", "instrument", "instruments/instrument.docx", "Instrument",
-                 lambda p, lang: True, "the instrument the depositary receives"),
-    DocumentSpec("cover-note", "cover-note", "instruments/cover-note.docx", "Cover note",
-                 lambda p, lang: True, "the Permanent Mission transmits the instrument with a note"),
-    DocumentSpec("full-powers", "full-powers", "instruments/full-powers.docx", "Full powers",
-                 lambda p, lang: p.signatory.office == "other",
-                 "the signatory is not Head of State, Head of Government or Minister for Foreign Affairs"),
-    DocumentSpec("checklist", "checklist", "packet/checklist.docx", "Depositary checklist",
-                 lambda p, lang: True, "what the depositary will check, item by item"),
+    DocumentSpec(
+        "instrument",
+        "instrument",
+        "instruments/instrument.docx",
+        "Instrument",
+        lambda p, lang: True,
+        "the instrument the depositary receives",
+    ),
+    DocumentSpec(
+        "cover-note",
+        "cover-note",
+        "instruments/cover-note.docx",
+        "Cover note",
+        lambda p, lang: True,
+        "the Permanent Mission transmits the instrument with a note",
+    ),
+    DocumentSpec(
+        "full-powers",
+        "full-powers",
+        "instruments/full-powers.docx",
+        "Full powers",
+        lambda p, lang: p.signatory.office == "other",
+        "the signatory is not Head of State, Head of Government or Minister for Foreign Affairs",
+    ),
+    DocumentSpec(
+        "checklist",
+        "checklist",
+        "packet/checklist.docx",
+        "Depositary checklist",
+        lambda p, lang: True,
+        "what the depositary will check, item by item",
+    ),
 )
 
 

@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from .errors import Problem, ProfileError
-from .names import find_state, suggest_codes
+from .names import StateName, find_state, state_name, suggest_codes
 from .text import LANGUAGES, LocalizedText, PlainText
 from .treaty import Treaty, available_treaties, load_treaty
 from .yamlsource import YamlDocument, dotted, load_yaml
@@ -213,7 +213,9 @@ class Profile(_Section):
     @classmethod
     def _known_treaty(cls, value: str) -> str:
         if value not in available_treaties():
-            raise ValueError(f"{value!r} is not a treaty the toolkit knows; use one of: {', '.join(available_treaties())}")
+            raise ValueError(
+                f"{value!r} is not a treaty the toolkit knows; use one of: {', '.join(available_treaties())}"
+            )
         return value
 
     @property
@@ -243,6 +245,15 @@ class Profile(_Section):
         """The first working language."""
         return self.state.languages[0]
 
+    def state_name(self, lang: str) -> StateName:
+        """The State's name in ``lang``: the profile's override, else the UN table (CLDR where it has none)."""
+        override = self.state.names.get(lang)  # type: ignore[call-overload]
+        if override is not None:
+            return StateName(override.short, override.formal, "profile")
+        record = find_state(self.state.code)
+        assert record is not None  # validated on load
+        return state_name(record, lang)
+
     def treaty_data(self) -> Treaty:
         """The treaty this profile is about."""
         return load_treaty(self.treaty)
@@ -254,7 +265,9 @@ def load_profile(path: Path | str) -> Profile:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise ProfileError(
-            "must be a YAML mapping with keys such as state:, signatory:, instrument:", path=path, line=1,
+            "must be a YAML mapping with keys such as state:, signatory:, instrument:",
+            path=path,
+            line=1,
             hint="start from `ratkit init PROFILE --state CODE`",
         )
     try:
@@ -279,44 +292,97 @@ def cross_check(profile: Profile, treaty: Treaty) -> list[tuple[tuple[str | int,
     signed = profile.signature.date
     opened = treaty.opened_for_signature
     if signed is None and act in treaty.acts.signatory:
-        out.append((("act",), f"a State that has not signed the Convention cannot deposit an instrument of {act} "
-                    f"(Art. {treaty.acts.article}(1)); it accedes (Art. {treaty.acts.article}(2))",
-                    "write act: accession, or give signature.date if the State signed"))
+        out.append(
+            (
+                ("act",),
+                f"a State that has not signed the Convention cannot deposit an instrument of {act} "
+                f"(Art. {treaty.acts.article}(1)); it accedes (Art. {treaty.acts.article}(2))",
+                "write act: accession, or give signature.date if the State signed",
+            )
+        )
     if signed is not None and act in treaty.acts.non_signatory:
-        out.append((("act",), f"a State that signed the Convention joins it by ratification, acceptance or approval, "
-                    f"not {act} (Art. {treaty.acts.article})", "write act: ratification, or remove signature.date if the State never signed"))
+        out.append(
+            (
+                ("act",),
+                f"a State that signed the Convention joins it by ratification, acceptance or approval, "
+                f"not {act} (Art. {treaty.acts.article})",
+                "write act: ratification, or remove signature.date if the State never signed",
+            )
+        )
     if signed is not None and signed < opened.date:
-        out.append((("signature", "date"), f"{signed.isoformat()} is before the Convention opened for signature "
-                    f"({opened.date.isoformat()}, Art. 15)", "check the date of the State's signature"))
+        out.append(
+            (
+                ("signature", "date"),
+                f"{signed.isoformat()} is before the Convention opened for signature "
+                f"({opened.date.isoformat()}, Art. 15)",
+                "check the date of the State's signature",
+            )
+        )
     if signed is not None and opened.closed is not None and signed >= opened.closed:
-        out.append((("signature", "date"), f"{signed.isoformat()} is after the Convention closed for signature on "
-                    f"its entry into force ({opened.closed.isoformat()}, Art. 15)",
-                    "a State that did not sign before then accedes: remove signature.date"))
+        out.append(
+            (
+                ("signature", "date"),
+                f"{signed.isoformat()} is after the Convention closed for signature on "
+                f"its entry into force ({opened.closed.isoformat()}, Art. 15)",
+                "a State that did not sign before then accedes: remove signature.date",
+            )
+        )
     for index, _ in enumerate(profile.declarations.reservations):
-        out.append((("declarations", "reservations", index), f"the Convention admits no reservations "
-                    f"(Art. {treaty.reservations.article}); the depositary will not accept an instrument that makes one",
-                    "remove it and leave reservations: []"))
+        out.append(
+            (
+                ("declarations", "reservations", index),
+                f"the Convention admits no reservations "
+                f"(Art. {treaty.reservations.article}); the depositary will not accept an instrument that makes one",
+                "remove it and leave reservations: []",
+            )
+        )
     signatory = profile.signatory
     if signatory.office == "other" and signatory.full_powers_from is None:
-        out.append((("signatory", "full_powers_from"), "is required when office is other: only a Head of State, Head of "
-                    "Government or Minister for Foreign Affairs signs without full powers",
-                    "give full_powers_from: {name: …, title: …, office: minister_for_foreign_affairs}"))
+        out.append(
+            (
+                ("signatory", "full_powers_from"),
+                "is required when office is other: only a Head of State, Head of "
+                "Government or Minister for Foreign Affairs signs without full powers",
+                "give full_powers_from: {name: …, title: …, office: minister_for_foreign_affairs}",
+            )
+        )
     if signatory.office == "other" and signatory.title is None:
         out.append((("signatory", "title"), "is required when office is other", "write the signatory's official title"))
     if signatory.office != "other" and signatory.full_powers_from is not None:
-        out.append((("signatory", "full_powers_from"), f"is only used when office is other, not {signatory.office}",
-                    "remove full_powers_from, or set office: other"))
+        out.append(
+            (
+                ("signatory", "full_powers_from"),
+                f"is only used when office is other, not {signatory.office}",
+                "remove full_powers_from, or set office: other",
+            )
+        )
     inst_date = profile.instrument.date
     if inst_date is not None and inst_date < treaty.adoption.date:
-        out.append((("instrument", "date"), f"{inst_date.isoformat()} is before the Convention was adopted "
-                    f"({treaty.adoption.date.isoformat()})", "check the date, or leave it out to fill in by hand"))
+        out.append(
+            (
+                ("instrument", "date"),
+                f"{inst_date.isoformat()} is before the Convention was adopted ({treaty.adoption.date.isoformat()})",
+                "check the date, or leave it out to fill in by hand",
+            )
+        )
     if inst_date is not None and signed is not None and inst_date < signed:
-        out.append((("instrument", "date"), f"{inst_date.isoformat()} is before the State signed the Convention "
-                    f"({signed.isoformat()}); the instrument follows the signature", "check both dates"))
+        out.append(
+            (
+                ("instrument", "date"),
+                f"{inst_date.isoformat()} is before the State signed the Convention "
+                f"({signed.isoformat()}); the instrument follows the signature",
+                "check both dates",
+            )
+        )
     planned = profile.deposit.planned
     if planned is not None and inst_date is not None and planned < inst_date:
-        out.append((("deposit", "planned"), f"{planned.isoformat()} is before the instrument is signed "
-                    f"({inst_date.isoformat()})", "the deposit follows the signature of the instrument"))
+        out.append(
+            (
+                ("deposit", "planned"),
+                f"{planned.isoformat()} is before the instrument is signed ({inst_date.isoformat()})",
+                "the deposit follows the signature of the instrument",
+            )
+        )
     return out
 
 

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
 from .i18n import translations
+from .reproducible import source_date
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -75,12 +74,19 @@ def render_docx(template: Path, values: dict[str, Any], lang: str, metadata: Doc
         doc.render(values, environment(lang), autoescape=True)
     except jinja2.UndefinedError as exc:
         name = _undefined_name(str(exc))
-        raise TemplateError(f"uses {name}, which the toolkit does not provide", path=template,
-                            key=name, hint="check the spelling of the tag, or see `ratkit templates check`") from None
+        raise TemplateError(
+            f"uses {name}, which the toolkit does not provide",
+            path=template,
+            key=name,
+            hint="check the spelling of the tag, or see `ratkit templates check`",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         snippet = " ".join(getattr(exc, "docx_context", []) or []).strip()
-        raise TemplateError(f"broken template tag: {exc.message}" + (f" near “{snippet[:120]}”" if snippet else ""),
-                            path=template, hint="every {{ }} and {% %} tag must be closed; edit it in Word and retry") from None
+        raise TemplateError(
+            f"broken template tag: {exc.message}" + (f" near “{snippet[:120]}”" if snippet else ""),
+            path=template,
+            hint="every {{ }} and {% %} tag must be closed; edit it in Word and retry",
+        ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
     props = doc.docx.core_properties
@@ -102,19 +108,13 @@ def _undefined_name(message: str) -> str:
     return match.group(1) if match else message
 
 
-def _fixed_timestamp() -> str | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch or not epoch.strip().isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def normalize_docx(data: bytes) -> bytes:
     """Same content, same bytes: fixed zip times and order, no creation/modification stamps.
 
     With ``SOURCE_DATE_EPOCH`` set, the core properties carry that time instead.
     """
-    stamp = _fixed_timestamp()
+    when = source_date()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else None
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:

@@ -64,9 +64,16 @@ def write_skeleton(path: Path, code: str | None, force: bool = False) -> Path:
         raise OutputError("already exists", path=path, hint="choose another file name, or add --force to overwrite it")
     if not path.parent.is_dir():
         raise OutputError("the folder does not exist", path=path.parent, hint="create it first")
-    values = {"filename": path.name, "code": "KE", "short": "the State", "formal": "…", "legal_system": "common_law",
-              "currency": "KES", "mission_name": "",
-              "signature_block": "  # date: 2008-12-03            # the date the State signed; leave out if it never signed"}
+    values = {
+        "filename": path.name,
+        "code": "KE",
+        "short": "the State",
+        "formal": "…",
+        "legal_system": "common_law",
+        "currency": "KES",
+        "mission_name": "",
+        "signature_block": "  # date: 2008-12-03            # the date the State signed; leave out if it never signed",
+    }
     if code is None:
         values.update(code='""', short="fill in, e.g. KE for Kenya", formal="the Republic of Kenya")
     else:
@@ -74,17 +81,24 @@ def write_skeleton(path: Path, code: str | None, force: bool = False) -> Path:
         if record is None:
             close = suggest_codes(code)
             hint = f"did you mean {' or '.join(close)}?" if close else "use an ISO 3166-1 code such as KE or KEN"
-            raise ProfileError(f"{code!r} is not the ISO 3166-1 code of a State in the UN names table",
-                               key="--state", hint=hint)
+            raise ProfileError(
+                f"{code!r} is not the ISO 3166-1 code of a State in the UN names table", key="--state", hint=hint
+            )
         name = state_name(record, "en")
-        values.update(code=record.iso2, short=name.short, formal=name.formal,
-                      mission_name=f"Permanent Mission of {name.formal} to the United Nations")
+        values.update(
+            code=record.iso2,
+            short=name.short,
+            formal=name.formal,
+            mission_name=f"Permanent Mission of {name.formal} to the United Nations",
+        )
         currencies = get_territory_currencies(record.iso2)
         if currencies:
             values["currency"] = currencies[0]
         recorded = load_treaty("ccm").recorded_signature(record.iso2)
         if recorded is not None:
-            values["signature_block"] = (f"  date: {recorded.signed.isoformat()}          "
-                                         "# as the treaty data records it; check it in the UN Treaty Collection")
+            values["signature_block"] = (
+                f"  date: {recorded.signed.isoformat()}          "
+                "# as the treaty data records it; check it in the UN Treaty Collection"
+            )
     path.write_text(_SKELETON.format(**values), encoding="utf-8")
     return path

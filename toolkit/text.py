@@ -93,9 +93,7 @@ def _to_localized(value: Any) -> Localized:
         pairs = []
         for lang, text in value.items():
             if lang not in LANGUAGES:
-                raise ValueError(
-                    f"has the language key {lang!r}; language keys are {', '.join(LANGUAGES)}"
-                )
+                raise ValueError(f"has the language key {lang!r}; language keys are {', '.join(LANGUAGES)}")
             try:
                 pairs.append((lang, check_plain_text(text)))
             except ValueError as exc:

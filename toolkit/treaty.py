@@ -19,12 +19,16 @@ class _Strict(BaseModel):
 
 
 class PlaceAndDate(_Strict):
+    """A place and a date (adoption, opening for signature)."""
+
     date: date
     place: dict[str, str]
     closed: date | None = None
 
 
 class Depositary(_Strict):
+    """Who keeps the treaty and receives instruments."""
+
     article: int
     office: dict[str, str]
     address: str
@@ -32,26 +36,36 @@ class Depositary(_Strict):
 
 
 class Acts(_Strict):
+    """Which acts signatories and other States deposit."""
+
     article: int
     signatory: list[Act]
     non_signatory: list[Act]
 
 
 class Reservations(_Strict):
+    """Whether reservations are allowed."""
+
     allowed: bool
     article: int
 
 
 class ProvisionalApplication(_Strict):
+    """Which articles a State may apply before entry into force."""
+
     article: int
     applies: list[int]
 
 
 class Declarations(_Strict):
+    """Declarations the treaty admits."""
+
     provisional_application: ProvisionalApplication
 
 
 class EntryIntoForce(_Strict):
+    """The entry-into-force rule."""
+
     article: int
     general: date
     threshold: int
@@ -60,6 +74,8 @@ class EntryIntoForce(_Strict):
 
 
 class Deadline(_Strict):
+    """One obligation dated from entry into force."""
+
     article: str
     days_after_entry_into_force: int | None = None
     years_after_entry_into_force: int | None = None
@@ -70,12 +86,16 @@ class Deadline(_Strict):
 
 
 class Signature(_Strict):
+    """A recorded signature."""
+
     code: str
     signed: date
     general_knowledge: bool = False
 
 
 class KnownParty(_Strict):
+    """A recorded deposit."""
+
     code: str
     act: Act
     deposited: date
@@ -83,6 +103,8 @@ class KnownParty(_Strict):
 
 
 class Withdrawal(_Strict):
+    """A recorded withdrawal."""
+
     code: str
     effective: date
 
@@ -138,9 +160,7 @@ def load_treaty(treaty_id: str) -> Treaty:
     """Load and validate the treaty data for ``treaty_id`` (e.g. ``"ccm"``)."""
     known = available_treaties()
     if treaty_id not in known:
-        raise TreatyError(
-            f"unknown treaty {treaty_id!r}", key="treaty", hint=f"use one of: {', '.join(known)}"
-        )
+        raise TreatyError(f"unknown treaty {treaty_id!r}", key="treaty", hint=f"use one of: {', '.join(known)}")
     path = treaties_dir() / f"{treaty_id}.yaml"
     doc = load_yaml(path)
     try:

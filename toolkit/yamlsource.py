@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ProfileError, Problem
+from .errors import Problem, ProfileError
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -75,14 +75,17 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ProfileError("file not found", path=path, hint="check the path, or create one with `ratkit init`") from None
+        raise ProfileError(
+            "file not found", path=path, hint="check the path, or create one with `ratkit init`"
+        ) from None
     except IsADirectoryError:
         raise ProfileError("is a folder, not a profile file", path=path) from None
     except OSError as exc:
         raise ProfileError(f"cannot be read: {exc.strerror}", path=path) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ProfileError(
-            f"is {len(raw)} bytes; a profile is at most {MAX_FILE_BYTES} bytes", path=path,
+            f"is {len(raw)} bytes; a profile is at most {MAX_FILE_BYTES} bytes",
+            path=path,
             hint="a State profile is a page of YAML; check that this is the right file",
         )
     try:
@@ -108,7 +111,9 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         line = mark.line + 1 if mark else None
         problem = (exc.problem or "syntax error").strip()
         raise ProfileError(
-            f"this is not valid YAML: {problem}", path=path, line=line,
+            f"this is not valid YAML: {problem}",
+            path=path,
+            line=line,
             hint="check indentation (spaces, not tabs) and that every `key: value` has a space after the colon",
         ) from None
     except yaml.YAMLError as exc:
@@ -122,7 +127,10 @@ def _check_nodes(node: yaml.Node, loc: Loc, doc: YamlDocument, seen: set[int]) -
     if id(node) in seen:
         raise ProfileError(
             "anchors and aliases (&name, *name) are not supported in a profile",
-            path=doc.path, line=node.start_mark.line + 1, key=_dotted(loc), hint="write the value out in full",
+            path=doc.path,
+            line=node.start_mark.line + 1,
+            key=_dotted(loc),
+            hint="write the value out in full",
         )
     seen.add(id(node))
     doc.lines.setdefault(loc, node.start_mark.line + 1)
@@ -133,7 +141,9 @@ def _check_nodes(node: yaml.Node, loc: Loc, doc: YamlDocument, seen: set[int]) -
             if key in keys:
                 raise ProfileError(
                     f"key {key!r} appears twice (first on line {keys[key]})",
-                    path=doc.path, line=key_node.start_mark.line + 1, key=_dotted(loc + (key,)),
+                    path=doc.path,
+                    line=key_node.start_mark.line + 1,
+                    key=_dotted(loc + (key,)),
                     hint="keep one of them: YAML would silently use the last",
                 )
             keys[key] = key_node.start_mark.line + 1
