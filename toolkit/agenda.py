@@ -90,3 +90,35 @@ def example_deposit(today: date) -> date:
     """A deposit date to explain the rule with when none is planned: the 15th of next month."""
     month = today.month % 12 + 1
     return date(today.year + (today.month == 12), month, 15)
+
+
+def format_agenda(profile: Profile, treaty: Treaty, lang: str, deposit: date | None, today: date) -> str:
+    """The calendar as text: for a planned deposit, or an example that explains the rule."""
+    _ = translations(lang).gettext
+    state = profile.state_name(lang).short
+    lines = [f"{state}: {treaty.title(lang)}", ""]
+    if deposit is None:
+        deposit = example_deposit(today)
+        lines.append(
+            _(
+                "No deposit date is planned (give --deposit YYYY-MM-DD, or deposit.planned in the profile). "
+                "The Convention enters into force for a State on the first day of the sixth month after the month "
+                "in which it deposits its instrument (Article 17, paragraph 2). For example, a deposit on "
+                "%(deposit)s would give:"
+            )
+            % {"deposit": format_long_date(deposit, lang)}
+        )
+    else:
+        lines.append(_("Deposit: %(deposit)s") % {"deposit": format_long_date(deposit, lang)})
+    lines.append("")
+    items = agenda(profile, treaty, lang, deposit)
+    width = max(len(item.due_text) for item in items)
+    lines += [f"  {item.due_text:<{width}}  {item.title}" for item in items]
+    lines.append("")
+    lines.append(
+        _(
+            "Withdrawal (Article 20): a withdrawal takes effect six months after the depositary receives "
+            "the instrument of withdrawal."
+        )
+    )
+    return "\n".join(lines)

@@ -27,7 +27,8 @@ from .context import DocumentContext, build_context
 from .convert import ConvertOptions, PdfCache, convert_documents
 from .depositary import Check
 from .errors import DepositaryError, Problem
-from .i18n import CLDR_LOCALE, check_language
+from .i18n import CLDR_LOCALE, check_language, translations
+from .ics import packet_calendar
 from .output import WrittenFile, check_target, sha256_file, staging_folder, write_file, write_manifest
 from .packet import CoverLayout, PacketPart, assemble_packet
 from .pdfmeta import normalize_pdf
@@ -99,20 +100,23 @@ def build_packet(
     _refuse_unless_draft(context, profile, draft)
 
     search = TemplateSearchPath(templates)
-    rendered = [_render(planned, context, search) for planned in plan_documents(profile, lang)]
+    watermark = str(translations(lang).gettext("DRAFT")) if draft else None
+    rendered = [_render(planned, context, search, watermark) for planned in plan_documents(profile, lang)]
     timings = {"render": time.perf_counter() - started}
 
     pdfs: dict[str, bytes] = {}
     if pdf:
-        pdfs = _make_pdfs(
-            rendered, context, search, ConvertOptions(pdfa=pdfa), PdfCache(enabled=cache), processes, timings
-        )
+        options = ConvertOptions(pdfa=pdfa)
+        pdfs = _make_pdfs(rendered, context, search, options, PdfCache(enabled=cache), processes, timings, watermark)
 
     with staging_folder(folder) as staging:
         files = [
             write_file(staging, f"{doc.name}.docx", doc.data, doc.template, doc.template_sha256) for doc in rendered
         ]
         files += [write_file(staging, f"{name}.pdf", data) for name, data in pdfs.items()]
+        if profile.deposit.planned is not None:
+            ics = packet_calendar(profile, treaty, lang, profile.deposit.planned)
+            files.append(write_file(staging, "calendar.ics", ics))
         write_manifest(staging, _manifest_header(profile, context, draft, pdfa), files)
     timings["total"] = time.perf_counter() - started
     return BuildResult(folder, profile, lang, files, context.checks, timings)
@@ -131,11 +135,13 @@ def _refuse_unless_draft(context: DocumentContext, profile: Profile, draft: bool
         )
 
 
-def _render(planned: PlannedDocument, context: DocumentContext, search: TemplateSearchPath) -> RenderedDocument:
+def _render(
+    planned: PlannedDocument, context: DocumentContext, search: TemplateSearchPath, watermark: str | None = None
+) -> RenderedDocument:
     template = search.find(planned.spec.template)
     title = context.values["document_titles"][planned.spec.key]
     metadata = _metadata(context, title)
-    data = render_docx(template, context.values, context.lang, metadata)
+    data = render_docx(template, context.values, context.lang, metadata, watermark)
     return RenderedDocument(planned.spec.output, title, data, metadata, planned.spec.template, sha256_file(template))
 
 
@@ -157,12 +163,13 @@ def _make_pdfs(
     cache: PdfCache,
     processes: int,
     timings: dict[str, float],
+    watermark: str | None,
 ) -> dict[str, bytes]:
     """Every document as PDF, and packet.pdf: one LibreOffice run for all of them, cover included."""
     started = time.perf_counter()
     values = dict(context.values, documents=[{"title": doc.title} for doc in rendered])
     cover_meta = _metadata(context, values["treaty_title"])
-    cover_docx = render_docx(search.find(COVER_TEMPLATE), values, context.lang, cover_meta)
+    cover_docx = render_docx(search.find(COVER_TEMPLATE), values, context.lang, cover_meta, watermark)
     sources = {doc.name: doc.data for doc in rendered}
     sources["packet-cover"] = cover_docx
     timings["render"] += time.perf_counter() - started

@@ -1,14 +1,17 @@
-"""`ratkit check`: the profile validated and the depositary checks as a table."""
+"""`ratkit check` and `ratkit calendar`: reports on a profile for the terminal."""
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from .agenda import format_agenda
 from .context import build_context
 from .depositary import Check
 from .i18n import SOURCE_LANGUAGE, check_language, document_languages, language_name
+from .ics import packet_calendar
 from .profile import Profile, load_profile
 
 _MARK = {"passed": "PASSED", "failed": "FAILED", "manual": "BY HAND"}
@@ -28,15 +31,33 @@ class CheckReport:
         return any(c.refuses for c in self.checks)
 
 
+def report_language(profile: Profile, lang: str | None) -> str:
+    """``lang`` if given, else the profile's first working language when documents exist in it, else English."""
+    if lang is None:
+        lang = profile.default_language if profile.default_language in document_languages() else SOURCE_LANGUAGE
+    return check_language(lang)
+
+
+def calendar_report(path: Path, deposit: date | None, lang: str | None, today: date) -> tuple[str, bytes | None]:
+    """`ratkit calendar`: the dates as text and, when a deposit date is known, as iCalendar bytes."""
+    profile = load_profile(path)
+    treaty = profile.treaty_data()
+    lang = report_language(profile, lang)
+    deposit = deposit or profile.deposit.planned
+    text = format_agenda(profile, treaty, lang, deposit, today)
+    if deposit is None:
+        return text, None
+    return text, packet_calendar(profile, treaty, lang, deposit)
+
+
 def check_profile(path: Path, lang: str | None = None) -> CheckReport:
     """Load ``path`` and run every depositary check for a packet in ``lang``.
 
     Without ``lang``: the profile's first working language if documents exist in it, else English.
     """
     profile = load_profile(path)
-    if lang is None:
-        lang = profile.default_language if profile.default_language in document_languages() else SOURCE_LANGUAGE
-    context = build_context(profile, profile.treaty_data(), check_language(lang))
+    lang = report_language(profile, lang)
+    context = build_context(profile, profile.treaty_data(), lang)
     values = context.values
     headline = f"{values['state_short']}: {values['act_instrument_treaty']} (packet in {language_name(lang, 'en')})"
     return CheckReport(profile, headline, context.checks)

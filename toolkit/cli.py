@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import click
 
 from . import __version__
 from .build import build_packet
-from .checkreport import check_profile, format_checks
+from .checkreport import calendar_report, check_profile, format_checks
 from .errors import ToolkitError
 from .output import verify_packet
 from .profile import profile_json_schema
@@ -101,6 +102,26 @@ def build(
     manual = [c for c in result.checks if c.status == "manual"]
     if manual:
         click.echo(f"{len(manual)} checks to do by hand: see checklist.docx or `ratkit check {profile}`")
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option("--deposit", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date of deposit, YYYY-MM-DD.")
+@click.option("--ics", type=click.Path(path_type=Path), help="Also write the deadlines as an iCalendar file.")
+@click.option("--lang", help="Language of the calendar (default: the profile's first available language).")
+def calendar(profile: Path, deposit: datetime | None, ics: Path | None, lang: str | None) -> None:
+    """Entry into force and every deadline for PROFILE."""
+    text, ics_bytes = calendar_report(profile, deposit.date() if deposit else None, lang, date.today())
+    click.echo(text)
+    if ics is not None:
+        if ics_bytes is None:
+            raise ToolkitError(
+                "no deposit date, so no calendar file",
+                key="--ics",
+                hint="give --deposit YYYY-MM-DD or deposit.planned in the profile",
+            )
+        ics.write_bytes(ics_bytes)
+        click.echo(f"wrote {ics}")
 
 
 @main.command()

@@ -13,6 +13,7 @@ import gettext
 from dataclasses import dataclass, field
 from typing import Any
 
+from .agenda import agenda
 from .calendar import entry_into_force
 from .depositary import Check, CheckContext, TextNote, run_checks
 from .i18n import format_long_date, is_rtl, language_name, translations
@@ -72,6 +73,16 @@ def document_titles(_: Any, act_instrument: str) -> dict[str, str]:
         "checklist": _("Depositary checklist"),
         "roadmap": _("Road to deposit and entry into force"),
         "legislation": _("Model implementing legislation"),
+    }
+
+
+def act_nouns(_: Any) -> dict[str, str]:
+    """The act itself, as a noun ("ratification") in the language of ``_``."""
+    return {
+        "ratification": _("ratification"),
+        "acceptance": _("acceptance"),
+        "approval": _("approval"),
+        "accession": _("accession"),
     }
 
 
@@ -158,6 +169,17 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "state_formal_cap": formal[:1].upper() + formal[1:],
         "act": act,
         "act_instrument": act_instruments(_)[act],
+        "act_noun": act_nouns(_)[act],
+        "legal_system": profile.state.legal_system,
+        "competent_authority": resolver.text(
+            profile.implementation.competent_authority, "implementation.competent_authority"
+        )
+        if profile.implementation.competent_authority is not None
+        else _("the ministry responsible for defence"),
+        "deadlines": [
+            {"date": item.due_text, "title": item.title}
+            for item in (agenda(profile, treaty, lang, deposit) if deposit else [])
+        ],
         "act_instrument_convention": act_instruments_of_convention(_)[act],
         "is_signatory": profile.is_signatory,
         "signature_date": format_long_date(profile.signature.date, lang) if profile.signature.date else "",
@@ -209,6 +231,13 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     values["act_instrument_treaty_cap"] = phrase[:1].upper() + phrase[1:]
     values["document_titles"] = document_titles(_, values["act_instrument"])
     return DocumentContext(lang, values, checks, resolver.notes)
+
+
+def _competent_authority(profile: Profile, resolver: _Resolver, _: Any) -> str:
+    authority = profile.implementation.competent_authority
+    if authority is None:
+        return str(_("the ministry responsible for defence"))
+    return resolver.text(authority, "implementation.competent_authority")
 
 
 def _without_article(name: str, lang: str) -> str:

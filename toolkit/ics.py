@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
-from .agenda import AgendaItem
+from .agenda import AgendaItem, agenda
+from .profile import Profile
 from .reproducible import source_date
+from .treaty import Treaty
 
 REMINDER_DAYS = 30
 
@@ -37,3 +39,14 @@ def calendar_ics(items: list[AgendaItem], *, calendar_name: str, uid_prefix: str
         event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def packet_calendar(profile: Profile, treaty: Treaty, lang: str, deposit: date) -> bytes:
+    """calendar.ics of a State that deposits on ``deposit``."""
+    name = f"{profile.state_name(lang).short}: {treaty.title(lang)}"
+    return calendar_ics(
+        agenda(profile, treaty, lang, deposit),
+        calendar_name=name,
+        uid_prefix=f"{treaty.id}-{profile.state.code}",
+        deposit=deposit,
+    )

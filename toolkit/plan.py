@@ -71,6 +71,14 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         lambda p, lang: True,
         "what the depositary will check, item by item",
     ),
+    DocumentSpec(
+        "roadmap",
+        "roadmap",
+        "packet/roadmap.docx",
+        "Roadmap",
+        lambda p, lang: True,
+        "the steps from approval at home to entry into force: who acts, and when",
+    ),
 )
 
 

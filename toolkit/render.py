@@ -23,6 +23,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import jinja2
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -67,8 +68,10 @@ def environment(lang: str) -> SandboxedEnvironment:
     return env
 
 
-def render_docx(template: Path, values: dict[str, Any], lang: str, metadata: DocumentMetadata) -> bytes:
-    """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes."""
+def render_docx(
+    template: Path, values: dict[str, Any], lang: str, metadata: DocumentMetadata, watermark: str | None = None
+) -> bytes:
+    """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes (with ``watermark`` on every page)."""
     doc = DocxTemplate(str(template))
     try:
         doc.render(values, environment(lang), autoescape=True)
@@ -89,6 +92,8 @@ def render_docx(template: Path, values: dict[str, Any], lang: str, metadata: Doc
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
+    if watermark:
+        add_watermark(doc.docx, watermark)
     props = doc.docx.core_properties
     props.title = metadata.title
     props.subject = metadata.subject
@@ -101,6 +106,36 @@ def render_docx(template: Path, values: dict[str, Any], lang: str, metadata: Doc
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalize_docx(buffer.getvalue())
+
+
+_WATERMARK_SHAPE = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:pict xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/>'
+    '<v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
+    '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>'
+    '<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+    '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+    'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="RatkitDraftWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:400pt;height:130pt;rotation:315;'
+    "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+    'fillcolor="#c0c0c0" stroked="f"><v:fill opacity=".5"/>'
+    '<v:textpath style="font-family:&quot;Liberation Serif&quot;;font-size:1pt" string="{text}"/>'
+    "</v:shape></w:pict></w:r>"
+)
+
+
+def add_watermark(document: Any, text: str) -> None:
+    """A diagonal watermark (Word's own kind, which LibreOffice also renders) in every section's header."""
+    for section in document.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        paragraph._p.append(parse_xml(_WATERMARK_SHAPE.format(text=escape(text, {'"': "&quot;"}))))
 
 
 def _undefined_name(message: str) -> str:
