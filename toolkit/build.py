@@ -182,7 +182,9 @@ def _make_pdfs(
     producer = f"{version}; pypdf {pypdf.__version__}"
     pdfs = {doc.name: normalize_pdf(converted[doc.name], doc.metadata, producer, options.pdfa) for doc in rendered}
     section = Document(io.BytesIO(cover_docx)).sections[0]
-    layout = CoverLayout(float(section.left_margin.pt), float(section.right_margin.pt), bool(values["rtl"]))
+    margins = (section.left_margin, section.right_margin)
+    left, right = (float(m.pt) if m is not None else 72.0 for m in margins)
+    layout = CoverLayout(left, right, bool(values["rtl"]))
     parts = [PacketPart(doc.title, pdfs[doc.name]) for doc in rendered]
     packet_meta = DocumentMetadata(
         title=f"{values['state_short']}: {values['act_instrument']} — {values['treaty_title']}",

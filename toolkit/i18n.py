@@ -103,7 +103,7 @@ def is_rtl(lang: str) -> bool:
 def language_name(lang: str, in_lang: str | None = None) -> str:
     """The name of ``lang`` in ``in_lang`` (default: itself), from CLDR."""
     locale = Locale.parse(CLDR_LOCALE[in_lang or lang])
-    return locale.languages.get(lang, _LANGUAGE_NAMES_EN[lang])
+    return str(locale.languages.get(lang, _LANGUAGE_NAMES_EN[lang]))
 
 
 def _arabic_month(month: int) -> str:

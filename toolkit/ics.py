@@ -38,7 +38,7 @@ def calendar_ics(items: list[AgendaItem], *, calendar_name: str, uid_prefix: str
         alarm.add("trigger", timedelta(days=-REMINDER_DAYS))
         event.add_component(alarm)
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def packet_calendar(profile: Profile, treaty: Treaty, lang: str, deposit: date) -> bytes:

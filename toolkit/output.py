@@ -130,7 +130,14 @@ def verify_packet(folder: Path) -> list[Problem]:
     except (ValueError, KeyError, TypeError) as exc:
         raise OutputError(f"manifest.json cannot be read: {exc}", path=manifest_path) from None
     problems = []
-    for entry in entries:
+    if not isinstance(entries, list):
+        raise OutputError("manifest.json: 'files' is not a list", path=manifest_path)
+    for index, entry in enumerate(entries):
+        if not (
+            isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("sha256"), str)
+        ):
+            problems.append(Problem("the entry has no path and sha256", manifest_path, key=f"files[{index}]"))
+            continue
         rel = Path(entry["path"])
         if rel.is_absolute() or ".." in rel.parts:
             problems.append(Problem("the manifest names a path outside the packet", manifest_path, key=str(rel)))

@@ -15,10 +15,12 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -26,6 +28,7 @@ from pypdf.generic import (
     FloatObject,
     NameObject,
     NumberObject,
+    PdfObject,
     StreamObject,
 )
 
@@ -160,14 +163,15 @@ def _stamp_numbers(writer: PdfWriter, page_index: int, numbers: list[int], layou
     ops += ["ET", "Q"]
     stream = DecodedStreamObject()
     stream.set_data("\n".join(ops).encode("ascii"))
-    resources = page["/Resources"].get_object()
+    resources = cast(DictionaryObject, page["/Resources"].get_object())
     fonts = resources.get("/Font")
     if fonts is None:
         fonts = DictionaryObject()
         resources[NameObject("/Font")] = fonts
-    fonts.get_object()[NameObject(_FONT_NAME)] = font_ref
-    contents = page.get("/Contents")
-    existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+    cast(DictionaryObject, fonts.get_object())[NameObject(_FONT_NAME)] = font_ref
+    contents = cast(PdfObject, page.get(NameObject("/Contents")))  # the reference: a stream must stay indirect
+    target = contents.get_object()
+    existing = list(target) if isinstance(target, ArrayObject) else [contents]
     page[NameObject("/Contents")] = ArrayObject([*existing, writer._add_object(stream)])
 
 
@@ -185,8 +189,8 @@ def assemble_packet(
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
     numbers = [start - front_pages + 1 for start in starts]
     _stamp_numbers(writer, front_pages - 1, numbers, layout)
-    writer.set_page_label(0, front_pages - 1, style="/r")
-    writer.set_page_label(front_pages, len(writer.pages) - 1, style="/D", start=1)
+    writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
+    writer.set_page_label(front_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
     for part, start in zip(parts, starts, strict=True):
         writer.add_outline_item(title=part.title, page_number=start)
     writer.page_mode = "/UseOutlines"
@@ -197,7 +201,7 @@ def assemble_packet(
 
 
 def _copy_output_intent(writer: PdfWriter, source: PdfReader) -> None:
-    intents = source.trailer["/Root"].get("/OutputIntents")
+    intents = cast(DictionaryObject, source.trailer["/Root"]).get("/OutputIntents")
     if intents is not None:
         writer._root_object[NameObject("/OutputIntents")] = intents.get_object().clone(writer)
 

@@ -13,12 +13,22 @@ import hashlib
 import io
 import re
 from datetime import datetime
+from typing import cast
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from .render import DocumentMetadata as PdfInfo
+
+__all__ = ["PdfInfo", "apply_info", "normalize_pdf", "write_reproducibly"]
 from .reproducible import source_date
 
 CREATOR = "Ratification Toolkit"
@@ -48,7 +58,7 @@ def apply_info(writer: PdfWriter, info: PdfInfo, producer: str, pdfa: bool) -> N
     if pdfa:
         xmp = _xmp(info, producer, when).encode("utf-8")
         if "/Metadata" in root:  # rewrite LibreOffice's stream in place: an orphan would still be written
-            root["/Metadata"].get_object().set_data(xmp)
+            cast(StreamObject, root["/Metadata"].get_object()).set_data(xmp)
         else:
             stream = DecodedStreamObject()
             stream.set_data(xmp)
@@ -56,7 +66,7 @@ def apply_info(writer: PdfWriter, info: PdfInfo, producer: str, pdfa: bool) -> N
             stream[NameObject("/Subtype")] = NameObject("/XML")
             root[NameObject("/Metadata")] = writer._add_object(stream)
     elif "/Metadata" in root:
-        root["/Metadata"].get_object().set_data(b"")
+        cast(StreamObject, root["/Metadata"].get_object()).set_data(b"")
         del root["/Metadata"]
 
 

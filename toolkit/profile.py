@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +31,7 @@ from pydantic import (
 
 from .errors import Problem, ProfileError
 from .names import StateName, find_state, state_name, suggest_codes
-from .text import LANGUAGES, LocalizedText, PlainText
+from .text import LANGUAGES, Localized, LocalizedText, PlainText
 from .treaty import Treaty, available_treaties, load_treaty
 from .yamlsource import YamlDocument, dotted, load_yaml
 
@@ -41,21 +42,19 @@ ActName = Literal["ratification", "acceptance", "approval", "accession"]
 LegalSystem = Literal["common_law", "civil_law", "mixed"]
 
 
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _iso_date(value: Any) -> date:
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
-        raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}")
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not _DATE_SHAPE.match(text):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD (for example 2008-12-03)")
     try:
-        return date.fromisoformat(value.strip()) if len(value.strip()) == 10 else _bad_date(value)
+        return date.fromisoformat(text)
     except ValueError as exc:
-        if "YYYY-MM-DD" in str(exc):
-            raise
         raise ValueError(f"{value!r} is not a real date ({exc})") from None
-
-
-def _bad_date(value: str) -> date:
-    raise ValueError(f"{value!r} is not a date written YYYY-MM-DD (for example 2008-12-03)")
 
 
 IsoDate = Annotated[
@@ -146,7 +145,7 @@ class Mission(_Section):
     """The State's Permanent Mission that transmits the instrument."""
 
     name: LocalizedText
-    city: LocalizedText = Field(default="New York")  # type: ignore[assignment]
+    city: LocalizedText = Field(default_factory=lambda: Localized(plain="New York"))
 
 
 class DepositSection(_Section):

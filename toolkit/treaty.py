@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -21,9 +21,9 @@ class _Strict(BaseModel):
 class PlaceAndDate(_Strict):
     """A place and a date (adoption, opening for signature)."""
 
-    date: date
+    date: dt.date
     place: dict[str, str]
-    closed: date | None = None
+    closed: dt.date | None = None
 
 
 class Depositary(_Strict):
@@ -67,9 +67,9 @@ class EntryIntoForce(_Strict):
     """The entry-into-force rule."""
 
     article: int
-    general: date
+    general: dt.date
     threshold: int
-    threshold_reached: date
+    threshold_reached: dt.date
     months_after_deposit: int
 
 
@@ -89,7 +89,7 @@ class Signature(_Strict):
     """A recorded signature."""
 
     code: str
-    signed: date
+    signed: dt.date
     general_knowledge: bool = False
 
 
@@ -98,15 +98,15 @@ class KnownParty(_Strict):
 
     code: str
     act: Act
-    deposited: date
-    entry_into_force: date | None = None
+    deposited: dt.date
+    entry_into_force: dt.date | None = None
 
 
 class Withdrawal(_Strict):
     """A recorded withdrawal."""
 
     code: str
-    effective: date
+    effective: dt.date
 
 
 class Treaty(_Strict):

@@ -99,6 +99,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML ``text`` that came from ``path`` (used for messages)."""
     loader = _StrictLoader(text)
     try:
+        _refuse_anchors(text, path)
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(path, None, {})
@@ -120,6 +121,20 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise ProfileError(f"this is not valid YAML: {exc}", path=path) from None
     finally:
         loader.dispose()
+
+
+def _refuse_anchors(text: str, path: Path) -> None:
+    """Anchors and aliases are refused where they are written (the composed node only knows the anchor)."""
+    for event in yaml.parse(text, Loader=_StrictLoader):  # type: ignore[arg-type]
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise ProfileError(
+                f"anchors and aliases are not supported in a profile ({sign}{anchor})",
+                path=path,
+                line=event.start_mark.line + 1 if event.start_mark else None,
+                hint="write the value out in full",
+            )
 
 
 def _check_nodes(node: yaml.Node, loc: Loc, doc: YamlDocument, seen: set[int]) -> None:
