@@ -44,8 +44,9 @@ def kenya(tmp_path_factory: pytest.TempPathFactory, cache_env: Path) -> Path:
 
 
 def pdftotext(path: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", "-layout", *args, str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", *args, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_every_pdf_of_the_contract_exists_and_passes_qpdf_check(kenya: Path) -> None:
@@ -59,10 +60,16 @@ def test_every_pdf_of_the_contract_exists_and_passes_qpdf_check(kenya: Path) -> 
 
 def test_instrument_pdf_shows_its_key_elements(kenya: Path) -> None:
     text = " ".join(pdftotext(kenya / "instrument.pdf").split())
-    for expected in ["INSTRUMENT OF RATIFICATION", "Convention on Cluster Munitions", "adopted at Dublin on 30 May 2008",
-                     "the Republic of Kenya on 3 December 2008", "ratifies it and undertakes faithfully",
-                     "IN WITNESS WHEREOF", "at Nairobi on 15 January 2027",
-                     "Jane Wanjiru Doe Cabinet Secretary for Foreign and Diaspora Affairs"]:
+    for expected in [
+        "INSTRUMENT OF RATIFICATION",
+        "Convention on Cluster Munitions",
+        "adopted at Dublin on 30 May 2008",
+        "the Republic of Kenya on 3 December 2008",
+        "ratifies it and undertakes faithfully",
+        "IN WITNESS WHEREOF",
+        "at Nairobi on 15 January 2027",
+        "Jane Wanjiru Doe Cabinet Secretary for Foreign and Diaspora Affairs",
+    ]:
         assert expected in text
 
 
@@ -156,16 +163,24 @@ def test_missing_libreoffice_is_a_clear_error_and_writes_nothing(tmp_path: Path)
     env = dict(os.environ, PATH=str(tmp_path / "empty-bin"))
     (tmp_path / "empty-bin").mkdir()
     out = tmp_path / "never"
-    done = subprocess.run([sys.executable, "-m", "toolkit", "build", str(KENYA), "--out", str(out)],
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "build", str(KENYA), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 1
     assert "LibreOffice (soffice) is not installed" in done.stderr
     assert "apt-get install libreoffice-writer-nogui" in done.stderr and "--no-pdf" in done.stderr
     assert "Traceback" not in done.stderr
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["empty-bin"]
-    no_pdf = subprocess.run([sys.executable, "-m", "toolkit", "build", str(KENYA), "--out", str(out), "--no-pdf"],
-                            capture_output=True, text=True, env=env)
+    no_pdf = subprocess.run(
+        [sys.executable, "-m", "toolkit", "build", str(KENYA), "--out", str(out), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert no_pdf.returncode == 0 and (out / "instrument.docx").is_file()
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .agenda import format_agenda
 from .context import build_context
 from .depositary import Check
+from .errors import ProfileError
 from .i18n import SOURCE_LANGUAGE, check_language, document_languages, language_name
 from .ics import packet_calendar
 from .profile import Profile, load_profile
@@ -44,6 +45,13 @@ def calendar_report(path: Path, deposit: date | None, lang: str | None, today: d
     treaty = profile.treaty_data()
     lang = report_language(profile, lang)
     deposit = deposit or profile.deposit.planned
+    opened = treaty.opened_for_signature.date
+    if deposit is not None and deposit < opened:
+        raise ProfileError(
+            f"{deposit.isoformat()} is before the Convention was opened for signature ({opened.isoformat()})",
+            key="--deposit",
+            hint="give the date the instrument is (or was) deposited",
+        )
     text = format_agenda(profile, treaty, lang, deposit, today)
     if deposit is None:
         return text, None

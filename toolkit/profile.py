@@ -27,6 +27,7 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from .errors import Problem, ProfileError
@@ -208,6 +209,15 @@ class Profile(_Section):
     _source: Path | None = PrivateAttr(default=None)
     _sha256: str = PrivateAttr(default="")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        """`deposit:` with only commented-out keys under it is YAML null: read it as an empty section."""
+        if isinstance(data, dict):
+            optional = ("signature", "declarations", "deposit", "implementation")
+            data = {key: ({} if key in optional and value is None else value) for key, value in data.items()}
+        return data
+
     @field_validator("treaty")
     @classmethod
     def _known_treaty(cls, value: str) -> str:
@@ -321,7 +331,7 @@ def cross_check(profile: Profile, treaty: Treaty) -> list[tuple[tuple[str | int,
         out.append(
             (
                 ("signature", "date"),
-                f"{signed.isoformat()} is after the Convention closed for signature on "
+                f"{signed.isoformat()} is not before the Convention closed for signature on "
                 f"its entry into force ({opened.closed.isoformat()}, Art. 15)",
                 "a State that did not sign before then accedes: remove signature.date",
             )
@@ -374,6 +384,22 @@ def cross_check(profile: Profile, treaty: Treaty) -> list[tuple[tuple[str | int,
             )
         )
     planned = profile.deposit.planned
+    if planned is not None and planned < opened.date:
+        out.append(
+            (
+                ("deposit", "planned"),
+                f"{planned.isoformat()} is before the Convention was opened for signature ({opened.date.isoformat()})",
+                "check the year",
+            )
+        )
+    elif planned is not None and signed is not None and planned < signed:
+        out.append(
+            (
+                ("deposit", "planned"),
+                f"{planned.isoformat()} is before the State signed the Convention ({signed.isoformat()})",
+                "the deposit follows the signature",
+            )
+        )
     if planned is not None and inst_date is not None and planned < inst_date:
         out.append(
             (

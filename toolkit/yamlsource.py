@@ -91,7 +91,9 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProfileError(f"is not UTF-8 text (byte {exc.start})", path=path, hint="save the file as UTF-8") from None
+        raise ProfileError(
+            f"is not UTF-8 text (byte {exc.start + 1})", path=path, hint="save the file as UTF-8"
+        ) from None
     return parse_yaml(text, path)
 
 

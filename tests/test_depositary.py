@@ -1,0 +1,164 @@
+"""toolkit.depositary: what the Secretary-General checks, passed, failed or by hand."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL
+
+from toolkit.depositary import CheckContext, TextNote, run_checks
+from toolkit.profile import load_profile
+from toolkit.treaty import load_treaty
+
+TREATY = load_treaty("ccm")
+
+CHECK_IDS = [
+    "signatory-authority",
+    "act-fits-signature",
+    "signature-record",
+    "not-already-party",
+    "treaty-identified",
+    "intent-to-be-bound",
+    "no-reservations",
+    "declarations-admitted",
+    "language",
+    "place-and-date",
+    "signed-by-hand",
+    "original-delivered",
+    "text-language",
+]
+
+ACCESSION_STATE = """\
+state: {{code: {code}, languages: [en], legal_system: common_law}}
+{signature}
+signatory: {{name: Jane Doe, office: minister_for_foreign_affairs}}
+instrument: {{place: Capital, date: 2027-01-15}}
+mission: {{name: Permanent Mission, city: New York}}
+"""
+
+
+def checks_for(path, lang="en", notes=None):
+    profile = load_profile(path)
+    return {c.id: c for c in run_checks(profile, TREATY, CheckContext(lang, notes or []))}
+
+
+def state_profile(write_profile, code, signed=None):
+    signature = f"signature: {{date: {signed}}}" if signed else ""
+    return write_profile(ACCESSION_STATE.format(code=code, signature=signature))
+
+
+@pytest.mark.parametrize("path", [KENYA, ACCESSION, FULL_POWERS, PROVISIONAL], ids=lambda p: p.stem)
+def test_every_check_appears_in_order(path):
+    profile = load_profile(path)
+    checks = run_checks(profile, TREATY, CheckContext("en"))
+    assert [c.id for c in checks] == CHECK_IDS
+    assert all(c.rule and c.source and c.detail for c in checks)
+    assert not any(c.refuses for c in checks)
+
+
+def test_kenya_checks():
+    checks = checks_for(KENYA)
+    assert checks["signatory-authority"].status == "passed"
+    assert "Minister for Foreign Affairs" in checks["signatory-authority"].detail
+    # Kenya's signature date is general knowledge only: to be confirmed by hand, not blocking
+    assert checks["signature-record"].status == "manual"
+    assert checks["signature-record"].blocking is False
+    assert checks["act-fits-signature"].status == "passed"
+    assert "3 December 2008" in checks["act-fits-signature"].detail
+    assert "ratification" in checks["act-fits-signature"].detail
+    assert checks["place-and-date"].status == "passed"
+    assert checks["place-and-date"].detail == "Signed on 15 January 2027."
+    assert checks["treaty-identified"].detail.startswith(
+        "Convention on Cluster Munitions, adopted at Dublin on 30 May 2008"
+    )
+    assert checks["signed-by-hand"].status == "manual"
+    assert "treaty@un.org" in checks["original-delivered"].fix
+
+
+def test_signatory_whose_profile_says_it_never_signed_is_refused(write_profile):
+    checks = checks_for(state_profile(write_profile, "KE"))
+    check = checks["signature-record"]
+    assert check.status == "failed"
+    assert check.refuses
+    assert "records a signature by this State on 3 December 2008" in check.detail
+    assert check.fix.startswith("Set signature.date: 2008-12-03")
+
+
+def test_wrong_signature_date_is_refused(write_profile):
+    checks = checks_for(state_profile(write_profile, "KE", "2009-01-15"))
+    check = checks["signature-record"]
+    assert check.status == "failed"
+    assert check.refuses
+    assert check.detail == ("The profile says the State signed on 15 January 2009; the record says 3 December 2008.")
+
+
+def test_recorded_signature_confirmed_by_a_source_passes(write_profile):
+    checks = checks_for(state_profile(write_profile, "CY", "2009-09-23"))
+    assert checks["signature-record"].status == "passed"
+    assert checks["signature-record"].detail == "Signed on 23 September 2009, as recorded."
+
+
+def test_signature_the_data_cannot_confirm_is_manual(write_profile):
+    checks = checks_for(state_profile(write_profile, "BR", "2009-01-15"))
+    assert checks["signature-record"].status == "manual"
+    assert not checks["signature-record"].refuses
+
+
+@pytest.mark.parametrize(
+    ("code", "act", "deposited"), [("NG", "ratification", "28 February 2023"), ("SS", "accession", "3 August 2023")]
+)
+def test_known_party_is_refused(write_profile, code, act, deposited):
+    check = checks_for(state_profile(write_profile, code))["not-already-party"]
+    assert check.status == "failed"
+    assert check.refuses
+    assert check.detail == f"The State deposited its instrument of {act} on {deposited}."
+
+
+def test_withdrawn_state_is_manual(write_profile):
+    check = checks_for(state_profile(write_profile, "LT"))["not-already-party"]
+    assert check.status == "manual"
+    assert not check.refuses
+    assert "6 March 2025" in check.detail
+
+
+def test_full_powers_from_a_named_office_pass():
+    check = checks_for(FULL_POWERS)["signatory-authority"]
+    assert check.status == "passed"
+    assert "under full powers from Mary Achieng (Minister for Foreign Affairs)" in check.detail
+
+
+def test_full_powers_without_grantor_office_is_manual(write_profile):
+    text = FULL_POWERS.read_text(encoding="utf-8").replace("    office: minister_for_foreign_affairs\n", "")
+    assert "full_powers_from" in text and "    office:" not in text
+    check = checks_for(write_profile(text))["signatory-authority"]
+    assert check.status == "manual"
+    assert check.blocking is False
+    assert "set full_powers_from.office" in check.fix
+
+
+def test_provisional_application_declared():
+    check = checks_for(PROVISIONAL)["declarations-admitted"]
+    assert check.status == "passed"
+    assert check.detail == "The instrument declares provisional application of Article 1 only, as Art. 18 allows."
+    assert checks_for(KENYA)["declarations-admitted"].detail == "The instrument makes no declaration."
+
+
+def test_missing_instrument_date_is_manual():
+    check = checks_for(ACCESSION)["place-and-date"]
+    assert check.status == "manual"
+    assert not check.refuses
+
+
+@pytest.mark.parametrize(("lang", "status"), [("en", "passed"), ("fr", "passed"), ("es", "manual"), ("ar", "manual")])
+def test_language_of_the_instrument(lang, status):
+    check = checks_for(KENYA, lang=lang)["language"]
+    assert check.status == status
+    assert not check.refuses
+
+
+def test_text_fallbacks_are_flagged():
+    notes = [TextNote("mission.name", "fr", "Permanent Mission of Kenya")]
+    check = checks_for(KENYA, lang="fr", notes=notes)["text-language"]
+    assert check.status == "manual"
+    assert "mission.name" in check.detail
+    assert "Permanent Mission of Kenya" in check.detail
+    assert checks_for(KENYA)["text-language"].status == "passed"

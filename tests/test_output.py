@@ -1,0 +1,205 @@
+"""toolkit.output: the packet folder appears whole or not at all; the manifest verifies it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import OutputError
+from toolkit.output import (
+    MANIFEST,
+    check_target,
+    sha256_file,
+    staging_folder,
+    verify_packet,
+    write_file,
+    write_manifest,
+)
+
+
+def make_packet(out: Path, files: dict[str, bytes]) -> None:
+    """A packet folder written the way build does it."""
+    with staging_folder(out) as staging:
+        written = [write_file(staging, name, data, "instruments/x.docx", "0" * 64) for name, data in files.items()]
+        write_manifest(staging, {"state": {"code": "KE"}}, written)
+
+
+def test_new_folder_is_accepted(tmp_path):
+    check_target(tmp_path / "packet", force=False)  # no error: nothing is there yet
+
+
+def test_missing_parent_is_refused(tmp_path):
+    with pytest.raises(OutputError) as info:
+        check_target(tmp_path / "nowhere" / "packet", force=True)
+    assert str(info.value) == (
+        f"{tmp_path / 'nowhere'}: --out: the parent folder does not exist — create it first, or choose another --out"
+    )
+
+
+def test_existing_folder_is_refused_without_force(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"a.docx": b"A"})
+    with pytest.raises(OutputError) as info:
+        check_target(out, force=False)
+    assert str(info.value) == f"{out}: --out: already exists — use --force to replace it, or choose another --out"
+    assert (out / "a.docx").read_bytes() == b"A"
+
+
+def test_existing_packet_is_replaced_with_force(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"old.docx": b"old"})
+    check_target(out, force=True)
+    make_packet(out, {"new.docx": b"new"})
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "new.docx"]
+    assert (out / "new.docx").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]  # no .tmp or .old left beside it
+
+
+def test_empty_existing_folder_may_be_used_with_force(tmp_path):
+    out = tmp_path / "packet"
+    out.mkdir()
+    check_target(out, force=True)
+
+
+def test_folder_that_is_not_a_packet_is_refused_even_with_force(tmp_path):
+    out = tmp_path / "home"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"years of work")
+    with pytest.raises(OutputError) as info:
+        check_target(out, force=True)
+    assert str(info.value) == (
+        f"{out}: --out: exists and is not a packet folder (it has no manifest.json); "
+        "refusing to replace it — choose an empty or new folder for --out"
+    )
+    assert (out / "thesis.docx").read_bytes() == b"years of work"
+
+
+def test_a_file_in_the_way_is_refused(tmp_path):
+    out = tmp_path / "packet"
+    out.write_text("not a folder")
+    with pytest.raises(OutputError, match="exists and is not a folder"):
+        check_target(out, force=True)
+
+
+def test_symlink_is_refused(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / MANIFEST).write_text("{}")
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    with pytest.raises(OutputError, match="exists and is not a folder"):
+        check_target(link, force=True)
+
+
+def test_failure_while_staging_leaves_nothing_behind(tmp_path):
+    out = tmp_path / "packet"
+    with pytest.raises(RuntimeError, match="converter died"):
+        with staging_folder(out) as staging:
+            (staging / "instrument.docx").write_bytes(b"half")
+            raise RuntimeError("converter died")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failure_while_replacing_keeps_the_old_packet(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"old.docx": b"old"})
+    with pytest.raises(KeyboardInterrupt):
+        with staging_folder(out) as staging:
+            (staging / "new.docx").write_bytes(b"new")
+            raise KeyboardInterrupt
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "old.docx"]
+    assert verify_packet(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]
+
+
+def test_staging_happens_beside_the_target(tmp_path):
+    out = tmp_path / "packet"
+    with staging_folder(out) as staging:
+        assert staging.parent == tmp_path
+        assert staging.name.startswith(".packet.")
+        assert not out.exists()  # nothing that looks complete while writing
+    assert out.is_dir()
+
+
+def test_manifest_lists_files_sorted_with_hashes(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"b.docx": b"B", "a.docx": b"A"})
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["state"] == {"code": "KE"}
+    assert [f["path"] for f in manifest["files"]] == ["a.docx", "b.docx"]
+    assert manifest["files"][0] == {
+        "path": "a.docx",
+        "sha256": hashlib.sha256(b"A").hexdigest(),
+        "template": "instruments/x.docx",
+        "template_sha256": "0" * 64,
+    }
+    assert sha256_file(out / "b.docx") == hashlib.sha256(b"B").hexdigest()
+
+
+def test_verify_finds_nothing_wrong_in_a_fresh_packet(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"a.docx": b"A", "b.docx": b"B"})
+    assert verify_packet(out) == []
+
+
+def test_verify_finds_a_changed_and_a_missing_file(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"a.docx": b"A", "b.docx": b"B", "c.docx": b"C"})
+    (out / "a.docx").write_bytes(b"A, edited")
+    (out / "c.docx").unlink()
+    problems = verify_packet(out)
+    assert [str(p) for p in problems] == [
+        f"{out / 'a.docx'}: has changed since the packet was built (SHA-256 differs)",
+        f"{out / 'c.docx'}: is missing",
+    ]
+
+
+def test_verify_refuses_paths_outside_the_packet(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"a.docx": b"A"})
+    (tmp_path / "secret").write_bytes(b"S")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"].append({"path": "../secret", "sha256": hashlib.sha256(b"S").hexdigest()})
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    problems = verify_packet(out)
+    assert len(problems) == 1
+    assert problems[0].message == "the manifest names a path outside the packet"
+
+
+def test_verify_without_manifest(tmp_path):
+    with pytest.raises(OutputError) as info:
+        verify_packet(tmp_path)
+    assert str(info.value) == f"{tmp_path}: has no manifest.json; it is not a packet folder"
+
+
+def test_verify_with_unreadable_manifest(tmp_path):
+    (tmp_path / MANIFEST).write_text("{not json", encoding="utf-8")
+    with pytest.raises(OutputError, match="manifest.json cannot be read"):
+        verify_packet(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "entry", [{"path": "a.docx"}, "a.docx", {"sha256": "0" * 64}], ids=["no-sha256", "not-a-mapping", "no-path"]
+)
+def test_verify_with_malformed_manifest_entry_is_reported(tmp_path, entry):
+    # regression: such an entry used to escape as KeyError/TypeError (a traceback from `ratkit verify`)
+    out = tmp_path / "packet"
+    make_packet(out, {"a.docx": b"A"})
+    (out / MANIFEST).write_text(json.dumps({"files": [entry]}), encoding="utf-8")
+    try:
+        problems = verify_packet(out)
+    except OutputError as exc:
+        assert "manifest.json" in str(exc)
+    else:
+        assert len(problems) == 1
+        assert str(problems[0]).startswith(f"{out / MANIFEST}: files[0]: ")
+
+
+def test_verify_with_files_not_a_list(tmp_path):
+    (tmp_path / MANIFEST).write_text(json.dumps({"files": "a.docx"}), encoding="utf-8")
+    with pytest.raises(OutputError, match="manifest.json"):
+        verify_packet(tmp_path)
