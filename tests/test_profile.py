@@ -171,7 +171,8 @@ BAD_PROFILES = [
     pytest.param(
         base_with({7: "  date: 2010-08-02"}),
         [
-            "{path}:7: signature.date: 2010-08-02 is not before the Convention closed for signature on its entry into force "
+            "{path}:7: signature.date: 2010-08-02 is not before the Convention closed for signature "
+            "on its entry into force "
             "(2010-08-01, Art. 15) — a State that did not sign before then accedes: remove signature.date"
         ],
         id="signature-after-closing",
