@@ -130,12 +130,11 @@ def test_build_again_needs_force(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]
 
 
-def test_build_default_folder():
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        result = runner.invoke(main, ["build", str(KENYA), "--no-pdf"])
-        assert result.exit_code == 0, result.output
-        assert Path("packet-KE-en/instrument.docx").is_file()
+def test_build_default_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(KENYA), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "packet-KE-en" / "instrument.docx").is_file()
 
 
 def test_build_refused_instrument_needs_draft(tmp_path, write_profile):

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FULL_POWERS, KENYA
 from pypdf import PdfReader
 
-from tests.conftest import FULL_POWERS, KENYA
 from toolkit.build import build_packet
 from toolkit.cli import main
 from toolkit.convert import find_soffice, libreoffice_version
