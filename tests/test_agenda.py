@@ -45,8 +45,8 @@ def test_calendar_command_prints_every_date_and_writes_an_ics(tmp_path: Path) ->
     assert "Deposit: 1 February 2027" in result.output
     lines = [" ".join(line.split()) for line in result.output.splitlines()]
     assert "1 August 2027 The Convention enters into force for Kenya" in lines
-    assert "28 January 2028 Initial transparency report due (Article 7, paragraph 1)" in lines
-    assert "Withdrawal (Article 20)" in result.output
+    assert "28 January 2028 Initial transparency report due (article 7, paragraph 1)" in lines
+    assert "Withdrawal (article 20)" in result.output
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
     events = cal.walk("VEVENT")
     starts = sorted(e.decoded("dtstart") for e in events)
@@ -94,8 +94,8 @@ def test_roadmap_follows_legal_system_full_powers_and_dates(tmp_path: Path) -> N
     assert "first signs full powers authorizing" in uganda
     build_packet(PROVISIONAL, "en", tmp_path / "br", pdf=False)
     brazil = " ".join(docx_text(tmp_path / "br" / "roadmap.docx").split())
-    assert "civil-law systems" in brazil and "declaration under Article 18" in brazil
-    assert "applies Article 1 provisionally" in brazil
+    assert "civil-law systems" in brazil and "declaration under article 18" in brazil
+    assert "applies article 1 provisionally" in brazil
 
 
 def test_draft_puts_a_watermark_in_every_document_and_none_without(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from toolkit.resources import bundled_templates_dir
 TREATY_TITLE = "Convention on Cluster Munitions"
 ADOPTION = "adopted at Dublin on 30 May 2008"
 SIGNED_ON_BEHALF = "signed on behalf of the Government of"
-ARTICLE_18 = "FURTHER, in accordance with Article 18 of the Convention"
+ARTICLE_18 = "FURTHER, in accordance with article 18 of the Convention"
 WITNESS = "IN WITNESS WHEREOF"
 
 
@@ -98,14 +98,14 @@ def test_signatory_under_full_powers(packets):
 def test_article_18_only_when_chosen(packets):
     text = instrument(packets, "provisional")
     assert (
-        f"{ARTICLE_18}, the Government of the Federative Republic of Brazil declares that it will apply Article 1 "
+        f"{ARTICLE_18}, the Government of the Federative Republic of Brazil declares that it will apply article 1 "
         "of the Convention provisionally pending the entry into force of the Convention for the Federative "
         "Republic of Brazil."
     ) in text
-    assert "Article 18" in docx_text(packets["provisional"].folder / "cover-note.docx")
+    assert "article 18" in docx_text(packets["provisional"].folder / "cover-note.docx")
     for name in ("kenya", "accession", "full_powers"):
-        assert "Article 18" not in instrument(packets, name), name
-        assert "Article 18" not in docx_text(packets[name].folder / "cover-note.docx"), name
+        assert "article 18" not in instrument(packets, name), name
+        assert "article 18" not in docx_text(packets[name].folder / "cover-note.docx"), name
 
 
 def test_full_powers_only_when_office_is_other(packets):
@@ -135,7 +135,7 @@ def test_cover_note(packets):
     text = docx_text(packets["kenya"].folder / "cover-note.docx")
     assert text.splitlines()[0] == "Permanent Mission of the Republic of Kenya to the United Nations"
     assert "presents its compliments to the Secretary-General of the United Nations" in text
-    assert "paragraph 3 of Article 16 of the Convention on Cluster Munitions" in text
+    assert "paragraph 3 of article 16 of the Convention on Cluster Munitions" in text
     assert "instrument of ratification" in text
     assert "signed by Jane Wanjiru Doe, Cabinet Secretary for Foreign and Diaspora Affairs" in text
 

@@ -30,10 +30,10 @@ class AgendaItem:
 def _titles(_: Any, state: str) -> dict[str, str]:
     return {
         "entry_into_force": _("The Convention enters into force for %(state)s") % {"state": state},
-        "initial_report": _("Initial transparency report due (Article 7, paragraph 1)"),
-        "annual_report": _("Annual transparency report due (Article 7, paragraph 2)"),
-        "stockpile_destruction": _("Stockpiles destroyed: deadline (Article 3, paragraph 2)"),
-        "clearance": _("Contaminated areas cleared: deadline (Article 4, paragraph 1)"),
+        "initial_report": _("Initial transparency report due (article 7, paragraph 1)"),
+        "annual_report": _("Annual transparency report due (article 7, paragraph 2)"),
+        "stockpile_destruction": _("Stockpiles destroyed: deadline (article 3, paragraph 2)"),
+        "clearance": _("Contaminated areas cleared: deadline (article 4, paragraph 1)"),
     }
 
 
@@ -41,24 +41,24 @@ def _descriptions(_: Any) -> dict[str, str]:
     return {
         "entry_into_force": _(
             "The first day of the sixth month after the month in which the instrument was "
-            "deposited (Article 17, paragraph 2). The State is bound from this day."
+            "deposited (article 17, paragraph 2). The State is bound from this day."
         ),
         "initial_report": _(
             "Report to the Secretary-General as soon as practicable and in any event within "
-            "180 days of entry into force, covering every item of Article 7, paragraph 1, "
+            "180 days of entry into force, covering every item of article 7, paragraph 1, "
             "beginning with the national implementation measures."
         ),
         "annual_report": _(
-            "Update the Article 7 information to cover the previous calendar year, and send it "
+            "Update the article 7 information to cover the previous calendar year, and send it "
             "to the Secretary-General by 30 April."
         ),
         "stockpile_destruction": _(
             "Destroy all stockpiled cluster munitions within eight years of entry into "
-            "force, or request an extension in time (Article 3, paragraphs 2 to 6)."
+            "force, or request an extension in time (article 3, paragraphs 2 to 6)."
         ),
         "clearance": _(
             "Clear and destroy cluster munition remnants in contaminated areas within ten years of "
-            "entry into force, or request an extension in time (Article 4)."
+            "entry into force, or request an extension in time (article 4)."
         ),
     }
 
@@ -103,7 +103,7 @@ def format_agenda(profile: Profile, treaty: Treaty, lang: str, deposit: date | N
             _(
                 "No deposit date is planned (give --deposit YYYY-MM-DD, or deposit.planned in the profile). "
                 "The Convention enters into force for a State on the first day of the sixth month after the month "
-                "in which it deposits its instrument (Article 17, paragraph 2). For example, a deposit on "
+                "in which it deposits its instrument (article 17, paragraph 2). For example, a deposit on "
                 "%(deposit)s would give:"
             )
             % {"deposit": format_long_date(deposit, lang)}
@@ -117,7 +117,7 @@ def format_agenda(profile: Profile, treaty: Treaty, lang: str, deposit: date | N
     lines.append("")
     lines.append(
         _(
-            "Withdrawal (Article 20): a withdrawal takes effect six months after the depositary receives "
+            "Withdrawal (article 20): a withdrawal takes effect six months after the depositary receives "
             "the instrument of withdrawal."
         )
     )

@@ -26,8 +26,8 @@ from .calendar import entry_into_force
 from .context import DocumentContext, build_context
 from .convert import ConvertOptions, PdfCache, convert_documents
 from .depositary import Check
-from .errors import DepositaryError, Problem
-from .i18n import CLDR_LOCALE, check_language, translations
+from .errors import DepositaryError, LocaleError, Problem
+from .i18n import CLDR_LOCALE, catalog_path, check_language, language_name, translations
 from .ics import packet_calendar
 from .output import WrittenFile, check_target, sha256_file, staging_folder, write_file, write_manifest
 from .packet import CoverLayout, PacketPart, assemble_packet
@@ -103,6 +103,7 @@ def build_packet(
     watermark = str(translations(lang).gettext("DRAFT")) if draft else None
     rendered = [_render(planned, context, search, watermark) for planned in plan_documents(profile, lang)]
     timings = {"render": time.perf_counter() - started}
+    _refuse_untranslated(lang)
 
     pdfs: dict[str, bytes] = {}
     if pdf:
@@ -120,6 +121,20 @@ def build_packet(
         write_manifest(staging, _manifest_header(profile, context, draft, pdfa), files)
     timings["total"] = time.perf_counter() - started
     return BuildResult(folder, profile, lang, files, context.checks, timings)
+
+
+def _refuse_untranslated(lang: str) -> None:
+    """A legal document must not switch to English mid-sentence: every message needs a translation."""
+    missing = translations(lang).missing()
+    if missing:
+        sample = "; ".join(f"“{m[:60]}”" for m in missing[:3])
+        raise LocaleError(
+            f"{len(missing)} message(s) of the documents have no {language_name(lang, 'en')} translation yet, "
+            f"e.g. {sample}",
+            path=catalog_path(lang),
+            key="--lang",
+            hint="translate them (see `ratkit i18n status`), or build in another language",
+        )
 
 
 def _refuse_unless_draft(context: DocumentContext, profile: Profile, draft: bool) -> None:

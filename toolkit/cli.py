@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, maintain
 from .build import build_packet
 from .checkreport import calendar_report, check_profile, format_checks
 from .errors import ToolkitError
@@ -138,6 +138,53 @@ def verify(folder: Path) -> None:
 def schema() -> None:
     """Print the JSON Schema of a profile."""
     click.echo(json.dumps(profile_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.group()
+def i18n() -> None:
+    """Translation catalogs (gettext .po files) for maintainers and translators."""
+
+
+@i18n.command("extract")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Template folder to read.")
+def i18n_extract(templates: Path | None) -> None:
+    """Collect every msgid of the templates and the toolkit into locales/documents.pot."""
+    path, count = maintain.extract(templates=templates)
+    click.echo(f"wrote {path} ({count} messages)")
+
+
+@i18n.command("update")
+@click.option("--lang", "languages", multiple=True, help="Only these languages (default: all).")
+def i18n_update(languages: tuple[str, ...]) -> None:
+    """Merge documents.pot into each language's .po; changed English becomes fuzzy."""
+    for lang, path in maintain.update(languages=list(languages) or None):
+        click.echo(f"updated {lang}: {path}")
+
+
+@i18n.command("compile")
+def i18n_compile() -> None:
+    """Check every catalog and write its .mo; exit 1 on a broken placeholder."""
+    problems = maintain.compile_catalogs()
+    for problem in problems:
+        click.secho(f"error: {problem}", err=True, fg="red")
+    if problems:
+        sys.exit(1)
+    click.echo("every catalog compiles")
+
+
+@i18n.command("status")
+@click.option("--strict", is_flag=True, help="Exit 1 unless every language is 100 % translated.")
+def i18n_status(strict: bool) -> None:
+    """Translation coverage per language and per document."""
+    coverages = maintain.status()
+    click.echo(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'missing':>9}{'coverage':>10}")
+    for cov in coverages:
+        click.echo(f"{cov.lang:<10}{cov.translated:>12}{cov.fuzzy:>8}{cov.missing:>9}{cov.percent:>9.1f}%")
+        for source, (done, fuzzy, missing) in sorted(cov.by_source.items()):
+            if fuzzy or missing:
+                click.echo(f"    {source}: {done} translated, {fuzzy} fuzzy, {missing} missing")
+    if strict and any(cov.percent < 100 for cov in coverages):
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

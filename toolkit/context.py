@@ -15,22 +15,14 @@ from typing import Any
 
 from .agenda import agenda
 from .calendar import entry_into_force
-from .depositary import Check, CheckContext, TextNote, run_checks
+from .depositary import Check, CheckContext, TextNote, office_titles, run_checks
+from .grammar import with_preposition
 from .i18n import format_long_date, is_rtl, language_name, translations
 from .profile import Profile
 from .text import Localized
 from .treaty import Treaty
 
 BLANK = "_" * 24
-
-
-def office_titles(_: Any) -> dict[str, str]:
-    """The generic title of each office, in the language of ``_`` (a gettext function)."""
-    return {
-        "head_of_state": _("Head of State"),
-        "head_of_government": _("Head of Government"),
-        "minister_for_foreign_affairs": _("Minister for Foreign Affairs"),
-    }
 
 
 def act_instruments(_: Any) -> dict[str, str]:
@@ -154,6 +146,8 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     eif = entry_into_force(deposit, treaty) if deposit else None
     values: dict[str, Any] = {
         "lang": lang,
+        "courtesy_translation": False,
+        "original_language": "",
         "language_name": language_name(lang),
         "rtl": is_rtl(lang),
         "treaty_title": f"《{treaty.title(lang)}》" if lang == "zh" else treaty.title(lang),
@@ -167,6 +161,8 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "state_short": short,
         "state_formal": formal,
         "state_formal_cap": formal[:1].upper() + formal[1:],
+        "state_formal_de": with_preposition(formal, lang, "de"),
+        "state_formal_a": with_preposition(formal, lang, "a"),
         "act": act,
         "act_instrument": act_instruments(_)[act],
         "act_noun": act_nouns(_)[act],

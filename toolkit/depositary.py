@@ -3,27 +3,22 @@
 Each check returns a :class:`Check` that is ``passed``, ``failed`` or
 ``manual`` (to be done or confirmed by hand).  A failed blocking check means
 the Secretary-General would not accept the instrument as drafted.  Checks do no
-I/O: they read the profile, the treaty data and the resolved text.
+I/O: they read the profile, the treaty data and the resolved text.  Their words
+are in the packet's language (gettext), like every other text of the packet.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
-from .i18n import format_long_date
+from .i18n import format_long_date, translations
 from .profile import Profile
 from .treaty import Treaty
 
 Status = Literal["passed", "failed", "manual"]
-
-OFFICE_TITLES = {
-    "head_of_state": "Head of State",
-    "head_of_government": "Head of Government",
-    "minister_for_foreign_affairs": "Minister for Foreign Affairs",
-}
-HANDBOOK = "UN Treaty Handbook (2012), 3.3.5"
-FULL_POWERS = "UN Treaty Handbook (2012), 3.2.2-3.2.3"
+COURTESY_LANGUAGES = ("en", "fr")
 
 
 @dataclass(frozen=True)
@@ -61,290 +56,362 @@ class CheckContext:
     text_notes: list[TextNote] = field(default_factory=list)
 
 
+def office_titles(_: Any) -> dict[str, str]:
+    """The generic title of each office, in the language of ``_`` (a gettext function)."""
+    return {
+        "head_of_state": _("Head of State"),
+        "head_of_government": _("Head of Government"),
+        "minister_for_foreign_affairs": _("Minister for Foreign Affairs"),
+    }
+
+
 def run_checks(profile: Profile, treaty: Treaty, ctx: CheckContext) -> list[Check]:
     """Every depositary check, in the order an official would go through them."""
+    checker = _Checker(profile, treaty, ctx)
     return [
-        _authority(profile),
-        _act(profile, treaty),
-        _recorded_signature(profile, treaty),
-        _not_already_party(profile, treaty),
-        _treaty_identified(treaty, ctx.lang),
-        _intent(profile),
-        _reservations(profile, treaty),
-        _declarations(profile, treaty),
-        _language(ctx.lang),
-        _place_and_date(profile),
-        _hand_signature(),
-        _original_delivered(treaty),
-        _text_fallbacks(ctx),
+        checker.authority(),
+        checker.act(),
+        checker.recorded_signature(),
+        checker.not_already_party(),
+        checker.treaty_identified(),
+        checker.intent(),
+        checker.reservations(),
+        checker.declarations(),
+        checker.language(),
+        checker.place_and_date(),
+        checker.hand_signature(),
+        checker.original_delivered(),
+        checker.text_fallbacks(),
     ]
 
 
-def _authority(profile: Profile) -> Check:
-    rule = (
-        "Signed by the Head of State, Head of Government or Minister for Foreign Affairs, "
-        "or by someone holding full powers from one of them"
-    )
-    office = profile.signatory.office
-    if office != "other":
+class _Checker:
+    def __init__(self, profile: Profile, treaty: Treaty, ctx: CheckContext) -> None:
+        self.profile = profile
+        self.treaty = treaty
+        self.ctx = ctx
+        self._ = translations(ctx.lang).gettext
+        self.offices = office_titles(self._)
+
+    def day(self, value: date) -> str:
+        return format_long_date(value, self.ctx.lang)
+
+    def handbook(self, section: str = "3.3.5") -> str:
+        return self._("UN Treaty Handbook (2012), section %(section)s") % {"section": section}
+
+    def article(self, number: object) -> str:
+        return self._("Convention, article %(article)s") % {"article": number}
+
+    def untc(self) -> str:
+        return self._("UN Treaty Collection, %(reference)s") % {"reference": self.treaty.untc_reference}
+
+    def authority(self) -> Check:
+        _ = self._
+        rule = _(
+            "Signed by the Head of State, Head of Government or Minister for Foreign Affairs, "
+            "or by someone holding full powers from one of them"
+        )
+        signatory = self.profile.signatory
+        if signatory.office != "other":
+            detail = _("%(name)s signs as %(office)s: no full powers are needed.")
+            return Check(
+                "signatory-authority",
+                rule,
+                self.handbook(),
+                "passed",
+                detail % {"name": signatory.name, "office": self.offices[signatory.office]},
+            )
+        grantor = signatory.full_powers_from
+        assert grantor is not None  # guaranteed by the profile's cross-checks
+        if grantor.office is None:
+            return Check(
+                "signatory-authority",
+                rule,
+                self.handbook("3.2.2"),
+                "manual",
+                _("The full powers that %(grantor)s is to sign are drafted in this packet.")
+                % {"grantor": grantor.name},
+                _(
+                    "Confirm that the person granting full powers is Head of State, Head of Government or "
+                    "Minister for Foreign Affairs, and give full_powers_from.office in the profile."
+                ),
+                blocking=False,
+            )
+        detail = _(
+            "%(name)s signs under full powers from %(grantor)s (%(office)s); the full powers are signed "
+            "first and sent with the instrument."
+        )
         return Check(
             "signatory-authority",
             rule,
-            HANDBOOK,
+            self.handbook("3.2.2"),
             "passed",
-            f"{profile.signatory.name} signs as {OFFICE_TITLES[office]}: no full powers are needed.",
+            detail % {"name": signatory.name, "grantor": grantor.name, "office": self.offices[grantor.office]},
         )
-    grantor = profile.signatory.full_powers_from
-    assert grantor is not None  # guaranteed by the profile's cross-checks
-    if grantor.office is None:
-        return Check(
-            "signatory-authority",
-            rule,
-            FULL_POWERS,
-            "manual",
-            f"Full powers from {grantor.name} are drafted (full-powers.docx).",
-            "Confirm that the person granting full powers is Head of State, Head of Government or "
-            "Minister for Foreign Affairs, and set full_powers_from.office.",
-            blocking=False,
+
+    def act(self) -> Check:
+        _ = self._
+        rule = _(
+            "The act fits the State's signature: ratification, acceptance or approval by a signatory; "
+            "accession otherwise"
         )
-    return Check(
-        "signatory-authority",
-        rule,
-        FULL_POWERS,
-        "passed",
-        f"{profile.signatory.name} signs under full powers from {grantor.name} "
-        f"({OFFICE_TITLES[grantor.office]}); full-powers.docx must be signed and sent with the instrument.",
-    )
+        act = self.profile.resolved_act
+        signed = self.profile.signature.date
+        if signed is not None:
+            detail = _("The State signed the Convention on %(date)s, so it deposits an instrument of %(act)s.")
+            detail %= {"date": self.day(signed), "act": _(act)}
+        else:
+            detail = _("The State has not signed the Convention, so it accedes to it.")
+        return Check("act-fits-signature", rule, self.article(self.treaty.acts.article), "passed", detail)
 
-
-def _act(profile: Profile, treaty: Treaty) -> Check:
-    act = profile.resolved_act
-    rule = (
-        "The act fits the State's signature: ratification, acceptance or approval by a signatory; accession otherwise"
-    )
-    source = f"Convention, Art. {treaty.acts.article}"
-    if profile.is_signatory:
-        assert profile.signature.date is not None
-        detail = (
-            f"The State signed the Convention on {format_long_date(profile.signature.date, 'en')}; "
-            f"the instrument is one of {act}."
-        )
-    else:
-        detail = f"The State has not signed the Convention, so it accedes to it; the instrument is one of {act}."
-    return Check("act-fits-signature", rule, source, "passed", detail)
-
-
-def _recorded_signature(profile: Profile, treaty: Treaty) -> Check:
-    rule = "The signature recited in the instrument matches the depositary's record"
-    source = f"Convention, Art. {treaty.acts.article}; UN Treaty Collection {treaty.untc_reference}"
-    record = treaty.recorded_signature(profile.state.code)
-    given = profile.signature.date
-    if record is None:
+    def recorded_signature(self) -> Check:
+        _ = self._
+        rule = _("The signature recited in the instrument matches the depositary's record")
+        source = f"{self.article(self.treaty.acts.article)}; {self.untc()}"
+        record = self.treaty.recorded_signature(self.profile.state.code)
+        given = self.profile.signature.date
+        if record is None:
+            if given is None:
+                return Check(
+                    "signature-record",
+                    rule,
+                    source,
+                    "passed",
+                    _("The treaty data records no signature by this State, and the profile gives none."),
+                )
+            return Check(
+                "signature-record",
+                rule,
+                source,
+                "manual",
+                _("The profile gives a signature on %(date)s, which the toolkit's data cannot confirm.")
+                % {"date": self.day(given)},
+                _("Confirm the date in the UN Treaty Collection before the instrument is signed."),
+                blocking=False,
+            )
+        recorded = self.day(record.signed)
         if given is None:
             return Check(
                 "signature-record",
                 rule,
                 source,
-                "passed",
-                "The treaty data records no signature by this State, and the profile gives none.",
+                "failed",
+                _("The depositary records a signature by this State on %(date)s; a signatory cannot accede.")
+                % {"date": recorded},
+                _("Give signature.date: %(iso)s and act: ratification (or acceptance or approval).")
+                % {"iso": record.signed.isoformat()},
+            )
+        if given != record.signed:
+            return Check(
+                "signature-record",
+                rule,
+                source,
+                "failed",
+                _("The profile says the State signed on %(given)s; the record says %(recorded)s.")
+                % {"given": self.day(given), "recorded": recorded},
+                _("Use the recorded date, %(iso)s, or correct the treaty data if it is wrong.")
+                % {"iso": record.signed.isoformat()},
+            )
+        if record.general_knowledge:
+            return Check(
+                "signature-record",
+                rule,
+                source,
+                "manual",
+                _("Signed on %(date)s; this date is not yet confirmed by a stored source.") % {"date": recorded},
+                _("Confirm the date in the UN Treaty Collection."),
+                blocking=False,
             )
         return Check(
-            "signature-record",
-            rule,
-            source,
-            "manual",
-            f"The profile gives a signature on {format_long_date(given, 'en')}, "
-            "which the toolkit's data cannot confirm.",
-            "Confirm the date in the UN Treaty Collection before the instrument is signed.",
-            blocking=False,
+            "signature-record", rule, source, "passed", _("Signed on %(date)s, as recorded.") % {"date": recorded}
         )
-    recorded = format_long_date(record.signed, "en")
-    if given is None:
+
+    def not_already_party(self) -> Check:
+        _ = self._
+        rule = _("The State is not already a party")
+        party = self.treaty.recorded_party(self.profile.state.code)
+        withdrawal = self.treaty.recorded_withdrawal(self.profile.state.code)
+        if withdrawal is not None:
+            return Check(
+                "not-already-party",
+                rule,
+                self.untc(),
+                "manual",
+                _("The State withdrew from the Convention with effect from %(date)s (article 20).")
+                % {"date": self.day(withdrawal.effective)},
+                _("Ask the Treaty Section which instrument a State that has withdrawn should deposit."),
+                blocking=False,
+            )
+        if party is not None:
+            return Check(
+                "not-already-party",
+                rule,
+                self.untc(),
+                "failed",
+                _("The State deposited its instrument of %(act)s on %(date)s.")
+                % {"act": _(party.act), "date": self.day(party.deposited)},
+                _("No new instrument is needed; check the State code in the profile."),
+            )
         return Check(
-            "signature-record",
-            rule,
-            source,
-            "failed",
-            f"The depositary records a signature by this State on {recorded}; a signatory cannot accede.",
-            f"Set signature.date: {record.signed.isoformat()} and act: ratification (or acceptance/approval).",
+            "not-already-party", rule, self.untc(), "passed", _("The treaty data records no deposit by this State.")
         )
-    if given != record.signed:
+
+    def treaty_identified(self) -> Check:
+        _ = self._
+        rule = _("The treaty's exact title, place and date of adoption appear")
+        lang = self.ctx.lang
+        values = {
+            "title": self.treaty.title(lang),
+            "place": self.treaty.adoption.place[lang],
+            "date": self.day(self.treaty.adoption.date),
+        }
+        if not self.treaty.title_is_authentic(lang):
+            return Check(
+                "treaty-identified",
+                rule,
+                self.article(23),
+                "manual",
+                _(
+                    "%(title)s, adopted at %(place)s on %(date)s. The Convention has no authentic text in this "
+                    "language: the title is an unofficial rendering."
+                )
+                % values,
+                _("Keep the courtesy translation into English with the instrument: it carries the authentic title."),
+                blocking=False,
+            )
         return Check(
-            "signature-record",
+            "treaty-identified",
             rule,
-            source,
-            "failed",
-            f"The profile says the State signed on {format_long_date(given, 'en')}; the record says {recorded}.",
-            f"Use the recorded date, {record.signed.isoformat()}, or correct the treaty data if it is wrong.",
-        )
-    if record.general_knowledge:
-        return Check(
-            "signature-record",
-            rule,
-            source,
-            "manual",
-            f"Signed on {recorded}; this date is not yet confirmed by a stored source.",
-            "Confirm the date in the UN Treaty Collection.",
-            blocking=False,
-        )
-    return Check("signature-record", rule, source, "passed", f"Signed on {recorded}, as recorded.")
-
-
-def _not_already_party(profile: Profile, treaty: Treaty) -> Check:
-    rule = "The State is not already a party"
-    source = f"UN Treaty Collection {treaty.untc_reference}"
-    party = treaty.recorded_party(profile.state.code)
-    withdrawal = treaty.recorded_withdrawal(profile.state.code)
-    if withdrawal is not None:
-        return Check(
-            "not-already-party",
-            rule,
-            source,
-            "manual",
-            f"The State withdrew; the withdrawal took effect on "
-            f"{format_long_date(withdrawal.effective, 'en')} (Art. 20).",
-            "Ask the Treaty Section which act a State that withdrew should deposit.",
-            blocking=False,
-        )
-    if party is not None:
-        return Check(
-            "not-already-party",
-            rule,
-            source,
-            "failed",
-            f"The State deposited its instrument of {party.act} on {format_long_date(party.deposited, 'en')}.",
-            "No new instrument is needed; check the profile's State code.",
-        )
-    return Check("not-already-party", rule, source, "passed", "The treaty data records no deposit by this State.")
-
-
-def _treaty_identified(treaty: Treaty, lang: str) -> Check:
-    return Check(
-        "treaty-identified",
-        "The treaty's exact title, place and date of adoption appear",
-        HANDBOOK,
-        "passed",
-        f"{treaty.title('en')}, adopted at {treaty.adoption.place['en']} on "
-        f"{format_long_date(treaty.adoption.date, 'en')}; taken from the treaty data, not typed.",
-    )
-
-
-def _intent(profile: Profile) -> Check:
-    return Check(
-        "intent-to-be-bound",
-        "The Government's intent to be bound, and to perform the treaty, is unequivocal",
-        HANDBOOK,
-        "passed",
-        f"The instrument states that the Government {_verb(profile.resolved_act)} the Convention and undertakes "
-        "to perform and carry out its provisions, with no condition.",
-    )
-
-
-def _verb(act: str) -> str:
-    return {"ratification": "ratifies", "acceptance": "accepts", "approval": "approves", "accession": "accedes to"}[act]
-
-
-def _reservations(profile: Profile, treaty: Treaty) -> Check:
-    return Check(
-        "no-reservations",
-        "No reservation",
-        f"Convention, Art. {treaty.reservations.article}",
-        "passed",
-        "The instrument makes no reservation.",
-    )
-
-
-def _declarations(profile: Profile, treaty: Treaty) -> Check:
-    article = treaty.declarations.provisional_application.article
-    rule = f"Only declarations the Convention admits (provisional application of Article 1, Art. {article})"
-    if profile.declarations.provisional_application:
-        return Check(
-            "declarations-admitted",
-            rule,
-            f"Convention, Art. {article}",
+            self.handbook(),
             "passed",
-            f"The instrument declares provisional application of Article 1 only, as Art. {article} allows.",
+            _("%(title)s, adopted at %(place)s on %(date)s; taken from the treaty data, not typed.") % values,
         )
-    return Check(
-        "declarations-admitted", rule, f"Convention, Art. {article}", "passed", "The instrument makes no declaration."
-    )
 
+    def intent(self) -> Check:
+        _ = self._
+        return Check(
+            "intent-to-be-bound",
+            _("The Government's intent to be bound, and to perform the treaty, is unequivocal"),
+            self.handbook(),
+            "passed",
+            _(
+                "The instrument states without condition that the Government is bound by the Convention and "
+                "undertakes to perform and carry out its provisions."
+            ),
+        )
 
-def _language(lang: str) -> Check:
-    rule = "The instrument is in English or French, or a translation into one of them is attached"
-    if lang in ("en", "fr"):
+    def reservations(self) -> Check:
+        _ = self._
+        return Check(
+            "no-reservations",
+            _("No reservation"),
+            self.article(self.treaty.reservations.article),
+            "passed",
+            _("The instrument makes no reservation."),
+        )
+
+    def declarations(self) -> Check:
+        _ = self._
+        number = self.treaty.declarations.provisional_application.article
+        rule = _("Only declarations the Convention admits (provisional application of article 1, article %(article)s)")
+        rule %= {"article": number}
+        if self.profile.declarations.provisional_application:
+            detail = _(
+                "The instrument declares provisional application of article 1 only, as article %(article)s allows."
+            ) % {"article": number}
+        else:
+            detail = _("The instrument makes no declaration.")
+        return Check("declarations-admitted", rule, self.article(number), "passed", detail)
+
+    def language(self) -> Check:
+        _ = self._
+        rule = _("The instrument is in English or French, or a translation into one of them is attached")
+        if self.ctx.lang in COURTESY_LANGUAGES:
+            return Check(
+                "language",
+                rule,
+                self.handbook(),
+                "passed",
+                _("The instrument is in one of the depositary's working languages."),
+            )
         return Check(
             "language",
             rule,
-            "UN Treaty Handbook (2012), 3.3.5",
+            self.handbook(),
             "passed",
-            f"The instrument is in {'English' if lang == 'en' else 'French'}.",
+            _(
+                "A courtesy translation of the instrument into English is part of this packet "
+                "(instrument-translation); send it with the original."
+            ),
         )
-    return Check(
-        "language",
-        rule,
-        "UN Treaty Handbook (2012), 3.3.5",
-        "manual",
-        "The instrument is in another language.",
-        "Attach a courtesy translation into English or French.",
-        blocking=False,
-    )
 
-
-def _place_and_date(profile: Profile) -> Check:
-    rule = "The place and date of signing appear"
-    when = profile.instrument.date
-    if when is None:
+    def place_and_date(self) -> Check:
+        _ = self._
+        rule = _("The place and date of signing appear")
+        when = self.profile.instrument.date
+        if when is None:
+            return Check(
+                "place-and-date",
+                rule,
+                self.handbook(),
+                "manual",
+                _("The date is left blank in the instrument."),
+                _("Write the date by hand when the instrument is signed, or give instrument.date."),
+                blocking=False,
+            )
         return Check(
-            "place-and-date",
-            rule,
-            HANDBOOK,
+            "place-and-date", rule, self.handbook(), "passed", _("Signed on %(date)s.") % {"date": self.day(when)}
+        )
+
+    def hand_signature(self) -> Check:
+        _ = self._
+        return Check(
+            "signed-by-hand",
+            _("The instrument bears the signatory's own signature; a seal alone is not enough"),
+            self.handbook(),
             "manual",
-            "The date is left blank in the instrument.",
-            "Write the date by hand when the instrument is signed, or give instrument.date.",
+            _("The signature block is left for the signatory."),
+            _("Have the signatory sign the original by hand; a seal may be added but does not replace the signature."),
             blocking=False,
         )
-    return Check("place-and-date", rule, HANDBOOK, "passed", f"Signed on {format_long_date(when, 'en')}.")
 
+    def original_delivered(self) -> Check:
+        _ = self._
+        return Check(
+            "original-delivered",
+            _("The signed original reaches the depositary; a scan is for review only"),
+            self.handbook(),
+            "manual",
+            _("Deliver the original to the Treaty Section, Office of Legal Affairs, United Nations, New York."),
+            _(
+                "Send a scan to %(email)s first so that the Treaty Section can review the text; the deposit "
+                "takes effect when the original is received."
+            )
+            % {"email": self.treaty.depositary.email},
+            blocking=False,
+        )
 
-def _hand_signature() -> Check:
-    return Check(
-        "signed-by-hand",
-        "The instrument bears the signatory's own signature; a seal alone is not enough",
-        HANDBOOK,
-        "manual",
-        "The signature block is left for the signatory.",
-        "Have the signatory sign the original by hand; a seal may be added but does not replace the signature.",
-        blocking=False,
-    )
-
-
-def _original_delivered(treaty: Treaty) -> Check:
-    return Check(
-        "original-delivered",
-        "The signed original reaches the depositary; a scan is for review only",
-        "UN Treaty Handbook (2012), 3.3.5",
-        "manual",
-        f"Deliver the original to the {treaty.depositary.address}.",
-        f"Send a scan to {treaty.depositary.email} first so the Treaty Section can review the text; "
-        "the deposit takes effect when the original is received.",
-        blocking=False,
-    )
-
-
-def _text_fallbacks(ctx: CheckContext) -> Check:
-    rule = "Every text in the documents is in the packet's language"
-    if not ctx.text_notes:
-        return Check("text-language", rule, "Ratification Toolkit", "passed", "All text is in the packet's language.")
-    fields = "; ".join(f"{note.field} (used as given: {note.used})" for note in ctx.text_notes)
-    first = ctx.text_notes[0].field.rsplit(".", 1)[-1]
-    return Check(
-        "text-language",
-        rule,
-        "Ratification Toolkit",
-        "manual",
-        f"The profile gives no text in the packet's language ({ctx.lang}) for: {fields}.",
-        f"Check that text in the documents; if it differs in this language, give it per language "
-        f"in the profile, e.g. {first}: {{{ctx.lang}: …, fr: …}}.",
-        blocking=False,
-    )
+    def text_fallbacks(self) -> Check:
+        _ = self._
+        rule = _("Every text in the documents is in the packet's language")
+        notes = self.ctx.text_notes
+        if not notes:
+            return Check(
+                "text-language", rule, "Ratification Toolkit", "passed", _("All text is in the packet's language.")
+            )
+        fields = "; ".join(f"{note.field} ({note.used})" for note in notes)
+        first = notes[0].field.rsplit(".", 1)[-1]
+        return Check(
+            "text-language",
+            rule,
+            "Ratification Toolkit",
+            "manual",
+            _("The profile gives no text in the packet's language for: %(fields)s. The text was used as given.")
+            % {"fields": fields},
+            _(
+                "Check that text in the documents; if it differs in this language, give it per language in "
+                "the profile, e.g. %(example)s."
+            )
+            % {"example": f"{first}: {{{self.ctx.lang}: …}}"},
+            blocking=False,
+        )

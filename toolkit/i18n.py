@@ -10,9 +10,11 @@ a quiet fallback to English.
 from __future__ import annotations
 
 import gettext
+import io
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -76,14 +78,41 @@ def check_language(
     )
 
 
-@lru_cache(maxsize=16)
-def translations(lang: str, locales: Path | None = None) -> gettext.NullTranslations:
-    """The gettext translations of ``lang`` (compiled in memory from its ``.po``)."""
-    if lang == SOURCE_LANGUAGE:
-        return gettext.NullTranslations()
-    path = catalog_path(check_language(lang, locales), locales)
-    import io
+class DocumentTranslations(gettext.GNUTranslations):
+    """A catalog that remembers every message it could not translate.
 
+    A legal document must not switch to English in mid-sentence: the build asks
+    :meth:`missing` after rendering and refuses the packet if anything is left.
+    """
+
+    def __init__(self, fp: IO[bytes] | None = None) -> None:
+        self.missed: set[str] = set()
+        super().__init__(fp)
+
+    def gettext(self, message: str) -> str:  # noqa: D102
+        if message and message not in self._catalog:  # type: ignore[attr-defined]
+            self.missed.add(message)
+        return super().gettext(message)
+
+    def missing(self) -> list[str]:
+        """Messages asked for that the catalog does not translate (sorted)."""
+        return sorted(self.missed)
+
+
+class SourceTranslations(gettext.NullTranslations):
+    """English, the templates' own language: nothing to translate, nothing missing."""
+
+    def missing(self) -> list[str]:
+        """Always empty."""
+        return []
+
+
+@lru_cache(maxsize=16)
+def translations(lang: str, locales: Path | None = None) -> DocumentTranslations | SourceTranslations:
+    """The gettext translations of ``lang`` (compiled in memory from its ``.po``, fuzzy entries left out)."""
+    if lang == SOURCE_LANGUAGE:
+        return SourceTranslations()
+    path = catalog_path(check_language(lang, locales), locales)
     with path.open("rb") as handle:
         try:
             catalog = read_po(handle, locale=lang)
@@ -92,7 +121,7 @@ def translations(lang: str, locales: Path | None = None) -> gettext.NullTranslat
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return DocumentTranslations(buffer)
 
 
 def is_rtl(lang: str) -> bool:

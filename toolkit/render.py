@@ -25,7 +25,9 @@ from xml.sax.saxutils import escape
 import jinja2
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
+from jinja2 import pass_context
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from .errors import TemplateError
 from .i18n import translations
@@ -44,15 +46,38 @@ class DocumentMetadata:
     language: str
 
 
-def xml_gettext(lang: str) -> Any:
-    """A gettext for msgids as they stand in DOCX XML: unescape, translate, escape again."""
+def xml_gettext(lang: str) -> tuple[Any, Any]:
+    """gettext/ngettext for templates of ``lang``, as jinja's newstyle i18n calls them.
+
+    Msgids stand in the DOCX as XML text: they are unescaped to look them up and the
+    translation is escaped back, so a translator's ``&`` cannot break the file.  The
+    translation is formatted with the block's own variables *and* every value of the
+    render context, so a translation may use a value the English does not need
+    (``%(state_formal_de)s`` for French "du Royaume…").
+    """
     tr = translations(lang)
 
-    def _gettext(message: str) -> str:
-        return escape(tr.gettext(html.unescape(message)))
+    def _format(context: Any, text: str, variables: dict[str, Any]) -> Markup:
+        values = {key: value for key, value in context.items() if isinstance(value, str)}
+        values.update(variables)
+        try:
+            result: Markup = Markup(escape(text)) % values
+        except (KeyError, ValueError, TypeError) as exc:
+            raise TemplateError(
+                f"the translation “{text[:80]}” uses a placeholder the templates do not provide ({exc})",
+                key=lang,
+                hint="use only %(name)s placeholders of the English text or listed by `ratkit i18n status`",
+            ) from None
+        return result
 
-    def _ngettext(singular: str, plural: str, n: int) -> str:
-        return escape(tr.ngettext(html.unescape(singular), html.unescape(plural), n))
+    @pass_context
+    def _gettext(context: Any, message: str, **variables: Any) -> Markup:
+        return _format(context, tr.gettext(html.unescape(message)), variables)
+
+    @pass_context
+    def _ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+        text = tr.ngettext(html.unescape(singular), html.unescape(plural), n)
+        return _format(context, text, {"num": n, **variables})
 
     return _gettext, _ngettext
 
@@ -64,7 +89,8 @@ def environment(lang: str) -> SandboxedEnvironment:
         undefined=jinja2.StrictUndefined, autoescape=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True
     )
     gettext_fn, ngettext_fn = xml_gettext(lang)
-    env.install_gettext_callables(gettext_fn, ngettext_fn, newstyle=True)  # type: ignore[attr-defined]
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(gettext=gettext_fn, _=gettext_fn, ngettext=ngettext_fn)
     return env
 
 
