@@ -65,7 +65,10 @@ def _docx_set(profile: Path, work: Path) -> list[Path]:
     lang = "en"
     context = build_context(loaded, loaded.treaty_data(), lang)
     search = TemplateSearchPath()
-    rendered = [_render(p, context, search) for p in plan_documents(loaded, lang)]
+    rendered = [
+        _render(p, context, search, title=context.values["document_titles"][p.spec.key])
+        for p in plan_documents(loaded, lang)
+    ]
     files = []
     for doc in rendered:
         path = work / f"{doc.name}.docx"

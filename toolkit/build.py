@@ -36,6 +36,7 @@ from .plan import PlannedDocument, plan_documents
 from .profile import Profile, load_profile
 from .render import DocumentMetadata, render_docx
 from .resources import TemplateSearchPath
+from .treaty import Treaty
 
 COVER_TEMPLATE = "packet/cover.docx"
 
@@ -101,7 +102,16 @@ def build_packet(
 
     search = TemplateSearchPath(templates)
     watermark = str(translations(lang).gettext("DRAFT")) if draft else None
-    rendered = [_render(planned, context, search, watermark) for planned in plan_documents(profile, lang)]
+    rendered = [
+        _render(
+            planned,
+            _context_for(planned, context, profile, treaty),
+            search,
+            watermark,
+            title=context.values["document_titles"][planned.spec.key],
+        )
+        for planned in plan_documents(profile, lang)
+    ]
     timings = {"render": time.perf_counter() - started}
     _refuse_untranslated(lang)
 
@@ -150,11 +160,27 @@ def _refuse_unless_draft(context: DocumentContext, profile: Profile, draft: bool
         )
 
 
+def _context_for(
+    planned: PlannedDocument, context: DocumentContext, profile: Profile, treaty: Treaty
+) -> DocumentContext:
+    """The packet's context, or the one of the language a document is rendered in (the courtesy translation)."""
+    other = planned.spec.context_language
+    if other is None or other == context.lang:
+        return context
+    translated = build_context(profile, treaty, other)
+    translated.values.update(courtesy_translation=True, original_language=language_name(context.lang, other))
+    return translated
+
+
 def _render(
-    planned: PlannedDocument, context: DocumentContext, search: TemplateSearchPath, watermark: str | None = None
+    planned: PlannedDocument,
+    context: DocumentContext,
+    search: TemplateSearchPath,
+    watermark: str | None = None,
+    *,
+    title: str,
 ) -> RenderedDocument:
     template = search.find(planned.spec.template)
-    title = context.values["document_titles"][planned.spec.key]
     metadata = _metadata(context, title)
     data = render_docx(template, context.values, context.lang, metadata, watermark)
     return RenderedDocument(planned.spec.output, title, data, metadata, planned.spec.template, sha256_file(template))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .depositary import COURTESY_LANGUAGES
 from .profile import Profile
 
 
@@ -23,6 +24,7 @@ class DocumentSpec:
     title: str  # English title, for messages and PDF metadata
     applies: Callable[[Profile, str], bool]
     reason: str
+    context_language: str | None = None  # render in this language instead of the packet's
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "Instrument",
         lambda p, lang: True,
         "the instrument the depositary receives",
+    ),
+    DocumentSpec(
+        "instrument-translation",
+        "instrument-translation",
+        "instruments/instrument.docx",
+        "Courtesy translation of the instrument",
+        lambda p, lang: lang not in COURTESY_LANGUAGES,
+        "the depositary expects an English or French translation of an instrument in another language",
+        context_language="en",
     ),
     DocumentSpec(
         "cover-note",

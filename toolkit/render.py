@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from .errors import TemplateError
 from .i18n import translations
+from .layout import localize_document
 from .reproducible import source_date
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -120,6 +121,7 @@ def render_docx(
         raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
     if watermark:
         add_watermark(doc.docx, watermark)
+    localize_document(doc.docx, lang)
     props = doc.docx.core_properties
     props.title = metadata.title
     props.subject = metadata.subject

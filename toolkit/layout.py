@@ -1,0 +1,118 @@
+"""Language-specific layout of a rendered DOCX: direction, fonts and language tags.
+
+* Every run carries the packet's language tag, so Word and LibreOffice proof
+  each document in its own language.
+* Arabic: paragraph bidi (alignment then reads from the right), run rtl, tables right to left,
+  complex-script face and size (Amiri) — the text is shaped and right-aligned.
+* Chinese: the Simplified Chinese face (Noto Serif CJK SC). Debian's
+  fonts-noto-cjk otherwise falls back to the Japanese glyph forms.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+LANGUAGE_TAGS = {
+    "en": "en-GB",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "ar": "ar-SA",
+    "ru": "ru-RU",
+    "zh": "zh-CN",
+    "pt": "pt-PT",
+}
+LATIN_FACE = "Times New Roman"  # Liberation Serif, metric-compatible, on Debian
+CJK_FACE = "Noto Serif CJK SC"
+ARABIC_FACE = "Amiri"
+
+W_P, W_R, W_TBL = qn("w:p"), qn("w:r"), qn("w:tbl")
+
+
+def localize_document(document: Any, lang: str) -> None:
+    """Set language tags everywhere, and direction and faces for ``lang``, in body, headers and styles."""
+    rtl = lang == "ar"
+    _style_defaults(document, lang)
+    roots = [document.element.body]
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                roots.append(part._element)
+        if rtl:
+            _set_flag(section._sectPr, "w:bidi", before=("w:titlePg", "w:textDirection", "w:docGrid"))
+    for root in roots:
+        for paragraph in root.iter(W_P):
+            if rtl:
+                _rtl_paragraph(paragraph)
+        for run in root.iter(W_R):
+            _tag_run(run, lang, rtl)
+        if rtl:
+            for table in root.iter(W_TBL):
+                _set_flag(table.tblPr, "w:bidiVisual", before=("w:tblW", "w:jc", "w:tblLayout"))
+
+
+def _style_defaults(document: Any, lang: str) -> None:
+    for style in document.styles.element.iter(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            continue
+        lang_el = rpr.find(qn("w:lang"))
+        if lang_el is not None:
+            lang_el.set(qn("w:val"), LANGUAGE_TAGS[lang])
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:
+            fonts.set(qn("w:eastAsia"), CJK_FACE)
+            fonts.set(qn("w:cs"), ARABIC_FACE)
+        size = rpr.find(qn("w:sz"))
+        if size is not None and rpr.find(qn("w:szCs")) is None:
+            size_cs = OxmlElement("w:szCs")
+            size_cs.set(qn("w:val"), size.get(qn("w:val")))
+            size.addnext(size_cs)
+
+
+def _rtl_paragraph(paragraph: Any) -> None:
+    """Right-to-left paragraph. Alignment stays as it is: in a bidi paragraph Word and LibreOffice
+    read left/right as the start/end of the line, so "left" is already the right-hand edge."""
+    ppr = paragraph.get_or_add_pPr()
+    _set_flag(ppr, "w:bidi", before=("w:spacing", "w:ind", "w:jc", "w:rPr"))
+
+
+def _tag_run(run: Any, lang: str, rtl: bool) -> None:
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run.insert(0, rpr)
+    if rtl:
+        _set_flag(rpr, "w:rtl", before=("w:lang", "w:eastAsianLayout", "w:specVanish"))
+        if rpr.find(qn("w:sz")) is not None and rpr.find(qn("w:szCs")) is None:
+            size_cs = OxmlElement("w:szCs")
+            size_cs.set(qn("w:val"), rpr.find(qn("w:sz")).get(qn("w:val")))
+            rpr.find(qn("w:sz")).addnext(size_cs)
+        if rpr.find(qn("w:b")) is not None and rpr.find(qn("w:bCs")) is None:
+            rpr.find(qn("w:b")).addnext(OxmlElement("w:bCs"))
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        fonts.set(qn("w:eastAsia"), CJK_FACE)
+        fonts.set(qn("w:cs"), ARABIC_FACE)
+    tag = rpr.find(qn("w:lang"))
+    if tag is None:
+        tag = OxmlElement("w:lang")
+        rpr.append(tag)
+    tag.set(qn("w:val"), LANGUAGE_TAGS[lang])
+    tag.set(qn("w:eastAsia"), LANGUAGE_TAGS["zh"])
+    tag.set(qn("w:bidi"), LANGUAGE_TAGS["ar"])
+
+
+def _set_flag(parent: Any, tag: str, before: tuple[str, ...]) -> None:
+    """Add an empty ``tag`` element once, before the first of ``before`` present (schema order)."""
+    if parent.find(qn(tag)) is not None:
+        return
+    element = OxmlElement(tag)
+    for name in before:
+        anchor = parent.find(qn(name))
+        if anchor is not None:
+            anchor.addprevious(element)
+            return
+    parent.append(element)
