@@ -24,13 +24,32 @@ _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 Message = str | None | tuple[str | None, ...]
 
 
+_TRANS_BLOCK = re.compile(r"(\{%-?\s*trans\b.*?%\})(.*?)(\{%-?\s*endtrans\s*-?%\})", re.DOTALL)
+_RUN_BREAK = re.compile(r"</w:t>.*?<w:t(?:\s[^>]*)?>", re.DOTALL)
+
+
+def join_trans_runs(xml: str) -> str:
+    """Make the text of every ``{% trans %}`` block one run, as Word may have split it into several.
+
+    Word splits a run wherever formatting, spelling marks or editing history change; the
+    msgid must be the text alone, so the run boundaries inside a block are dropped (the
+    block takes the formatting of its first run).
+    """
+    return _TRANS_BLOCK.sub(lambda m: m.group(1) + _RUN_BREAK.sub("", m.group(2)) + m.group(3), xml)
+
+
+def patch_template_xml(xml: str) -> str:
+    """docxtpl's own clean-up of tags, then the runs of each trans block joined."""
+    return join_trans_runs(DocxTemplate.patch_xml(None, xml))  # patch_xml uses no instance state
+
+
 def template_xml(data: bytes) -> Iterator[tuple[str, str]]:
     """(part name, cleaned XML with one paragraph per line) for each text part of a DOCX."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in sorted(archive.namelist()):
             if _PARTS.match(name):
                 xml = archive.read(name).decode("utf-8")
-                patched = DocxTemplate.patch_xml(None, xml)  # uses no instance state
+                patched = patch_template_xml(xml)
                 yield name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
 

@@ -30,6 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import TemplateError
+from .extract import patch_template_xml
 from .i18n import translations
 from .layout import localize_document
 from .reproducible import source_date
@@ -95,11 +96,18 @@ def environment(lang: str) -> SandboxedEnvironment:
     return env
 
 
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl, with the runs of each ``{% trans %}`` block joined (see :func:`extract.join_trans_runs`)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return patch_template_xml(src_xml)
+
+
 def render_docx(
     template: Path, values: dict[str, Any], lang: str, metadata: DocumentMetadata, watermark: str | None = None
 ) -> bytes:
     """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes (with ``watermark`` on every page)."""
-    doc = DocxTemplate(str(template))
+    doc = _Template(str(template))
     try:
         doc.render(values, environment(lang), autoescape=True)
     except jinja2.UndefinedError as exc:
