@@ -17,7 +17,7 @@ from .agenda import agenda
 from .calendar import entry_into_force
 from .depositary import Check, CheckContext, TextNote, office_titles, run_checks
 from .grammar import with_preposition
-from .i18n import format_long_date, is_rtl, language_name, translations
+from .i18n import format_amount, format_long_date, is_rtl, language_name, translations
 from .profile import Profile
 from .text import Localized
 from .treaty import Treaty
@@ -206,6 +206,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "deposit_planned": format_long_date(deposit, lang) if deposit else "",
         "entry_into_force": format_long_date(eif, lang) if eif else "",
     }
+    values.update(_legislation_values(profile, lang))
     checks = run_checks(profile, treaty, CheckContext(lang, resolver.notes))
     labels = status_labels(_)
     values["checks"] = [
@@ -227,6 +228,33 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     values["act_instrument_treaty_cap"] = phrase[:1].upper() + phrase[1:]
     values["document_titles"] = document_titles(_, values["act_instrument"])
     return DocumentContext(lang, values, checks, resolver.notes)
+
+
+CORPORATE_FINE_FACTOR = 5  # a body corporate may be fined five times what an individual may
+INFORMATION_SHARE = 2  # the information offence carries half the main penalties
+
+
+def _legislation_values(profile: Profile, lang: str) -> dict[str, Any]:
+    """Facts and penalties the model law is drafted from."""
+    facts = profile.implementation
+    values: dict[str, Any] = {
+        "stockpiles": facts.stockpiles,
+        "contaminated": facts.contaminated,
+        "retention_for_training": facts.retention_for_training,
+        "armed_forces": facts.armed_forces,
+        "foreign_military_cooperation": facts.foreign_military_cooperation,
+        "legislation_model": profile.legislation_model,
+    }
+    penalties = facts.penalties
+    if penalties is not None:
+        values.update(
+            imprisonment_years=str(penalties.imprisonment_years),
+            fine_individual=format_amount(penalties.fine, penalties.currency, lang),
+            fine_corporate=format_amount(penalties.fine * CORPORATE_FINE_FACTOR, penalties.currency, lang),
+            information_years=str(max(1, penalties.imprisonment_years // INFORMATION_SHARE)),
+            information_fine=format_amount(penalties.fine / INFORMATION_SHARE, penalties.currency, lang),
+        )
+    return values
 
 
 def _competent_authority(profile: Profile, resolver: _Resolver, _: Any) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
@@ -20,6 +21,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, get_currency_name
 
 from .errors import LocaleError
 from .resources import locales_dir
@@ -156,3 +158,13 @@ def format_long_date(value: date, lang: str) -> str:
     if lang in ("es", "pt"):
         return babel_format_date(value, "d 'de' MMMM 'de' y", locale=CLDR_LOCALE[lang])
     return babel_format_date(value, "d MMMM y", locale=CLDR_LOCALE.get(lang, "en_GB"))
+
+
+def format_amount(amount: Decimal | int, currency: str, lang: str) -> str:
+    """An amount as a statute writes it: digits grouped the language's way, then the currency's name."""
+    locale = CLDR_LOCALE[lang]
+    digits = format_decimal(amount, locale="en_GB" if lang == "ar" else locale, decimal_quantization=False)
+    name = get_currency_name(currency, count=amount, locale=locale)
+    if lang == "pt":
+        name = name.lower()
+    return f"{digits}{'' if lang == 'zh' else ' '}{name}"

@@ -83,6 +83,22 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "what the depositary will check, item by item",
     ),
     DocumentSpec(
+        "legislation",
+        "legislation",
+        "legislation/common-law.docx",
+        "Model implementing legislation",
+        lambda p, lang: p.implementation.penalties is not None and p.legislation_model == "common_law",
+        "article 9 requires legislation with penal sanctions; a common-law State enacts an Act",
+    ),
+    DocumentSpec(
+        "legislation",
+        "legislation",
+        "legislation/civil-law.docx",
+        "Model implementing legislation",
+        lambda p, lang: p.implementation.penalties is not None and p.legislation_model == "civil_law",
+        "article 9 requires legislation with penal sanctions; a civil-law State adopts a law in articles",
+    ),
+    DocumentSpec(
         "roadmap",
         "roadmap",
         "packet/roadmap.docx",

@@ -188,6 +188,9 @@ class Implementation(_Section):
     foreign_military_cooperation: StrictBool = False
     penalties: Penalties | None = None
     competent_authority: LocalizedText | None = None
+    model: Literal["common_law", "civil_law"] | None = Field(
+        default=None, description="Model law to draft from; default: from state.legal_system (mixed: by language)"
+    )
 
 
 class Profile(_Section):
@@ -262,6 +265,15 @@ class Profile(_Section):
         record = find_state(self.state.code)
         assert record is not None  # validated on load
         return state_name(record, lang)
+
+    @property
+    def legislation_model(self) -> str:
+        """common_law or civil_law: as given, else the legal system's (a mixed system by its first language)."""
+        if self.implementation.model is not None:
+            return self.implementation.model
+        if self.state.legal_system != "mixed":
+            return self.state.legal_system
+        return "common_law" if self.default_language == "en" else "civil_law"
 
     def treaty_data(self) -> Treaty:
         """The treaty this profile is about."""

@@ -16,7 +16,7 @@ import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from .errors import TemplateError
 from .extract import patch_template_xml
 from .i18n import translations
 from .layout import localize_document
+from .numbering import Numbering
 from .reproducible import source_date
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -107,6 +108,28 @@ def render_docx(
     template: Path, values: dict[str, Any], lang: str, metadata: DocumentMetadata, watermark: str | None = None
 ) -> bytes:
     """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes (with ``watermark`` on every page)."""
+    first = Numbering()
+    doc = _render_pass(template, {**values, **first.functions()}, lang)
+    if first.used:  # numbered text: a second pass fills the references
+        doc = _render_pass(template, {**values, **Numbering(final=first.assigned).functions()}, lang)
+    if watermark:
+        add_watermark(doc.docx, watermark)
+    localize_document(doc.docx, lang)
+    props = doc.docx.core_properties
+    props.title = metadata.title
+    props.subject = metadata.subject
+    props.author = metadata.author
+    props.last_modified_by = metadata.author
+    props.language = metadata.language
+    props.comments = ""
+    props.keywords = ""
+    props.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_docx(buffer.getvalue())
+
+
+def _render_pass(template: Path, values: dict[str, Any], lang: str) -> _Template:
     doc = _Template(str(template))
     try:
         doc.render(values, environment(lang), autoescape=True)
@@ -127,21 +150,9 @@ def render_docx(
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
-    if watermark:
-        add_watermark(doc.docx, watermark)
-    localize_document(doc.docx, lang)
-    props = doc.docx.core_properties
-    props.title = metadata.title
-    props.subject = metadata.subject
-    props.author = metadata.author
-    props.last_modified_by = metadata.author
-    props.language = metadata.language
-    props.comments = ""
-    props.keywords = ""
-    props.revision = 1
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalize_docx(buffer.getvalue())
+    except TemplateError as exc:
+        raise TemplateError(problems=[replace(p, path=template) for p in exc.problems]) from None
+    return doc
 
 
 _WATERMARK_SHAPE = (
