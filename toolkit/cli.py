@@ -10,13 +10,16 @@ from typing import Any
 
 import click
 
-from . import __version__, maintain
+from . import __version__, maintain, templatecheck
 from .build import build_packet
 from .checkreport import calendar_report, check_profile, format_checks
 from .errors import ToolkitError
 from .output import verify_packet
-from .profile import profile_json_schema
+from .profile import load_profile, profile_json_schema
+from .resources import PACKAGE_DIR, TemplateSearchPath
 from .skeleton import write_skeleton
+
+PACKAGE_ROOT = PACKAGE_DIR.parent
 
 
 class _Group(click.Group):
@@ -138,6 +141,51 @@ def verify(folder: Path) -> None:
 def schema() -> None:
     """Print the JSON Schema of a profile."""
     click.echo(json.dumps(profile_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.group()
+def templates() -> None:
+    """DOCX templates, for the coordinator who maintains them."""
+
+
+@templates.command("list")
+@click.option("--templates", "folder", type=click.Path(path_type=Path), help="A folder that takes precedence.")
+def templates_list(folder: Path | None) -> None:
+    """Every template, its file and the documents it makes."""
+    for name, path, documents in templatecheck.list_templates(TemplateSearchPath(folder)):
+        click.echo(f"{name:<32} {', '.join(documents) or '(not used)':<40} {path}")
+
+
+@templates.command("show")
+@click.argument("template")
+@click.option("--templates", "folder", type=click.Path(path_type=Path), help="A folder that takes precedence.")
+def templates_show(template: str, folder: Path | None) -> None:
+    """Print TEMPLATE (a name such as instruments/instrument.docx, or a file) as text; a git textconv for *.docx."""
+    path = Path(template) if Path(template).is_file() else TemplateSearchPath(folder).find(template)
+    click.echo(templatecheck.show_template(path), nl=False)
+
+
+@templates.command("check")
+@click.option("--templates", "folder", type=click.Path(path_type=Path), help="A folder that takes precedence.")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Profiles to render with (default: every example profile).",
+)
+@click.option("--lang", "languages", multiple=True, help="Languages to check (default: every available one).")
+def templates_check(folder: Path | None, profiles: tuple[Path, ...], languages: tuple[str, ...]) -> None:
+    """Check every template: tags, values, translations, and a render per profile and language. Exit 1 if any fail."""
+    paths = list(profiles) or sorted((PACKAGE_ROOT / "examples" / "profiles").glob("*.yaml"))
+    loaded = [load_profile(path) for path in paths]
+    problems = templatecheck.check_templates(TemplateSearchPath(folder), loaded, list(languages) or None)
+    for problem in problems:
+        click.secho(f"error: {problem}", err=True, fg="red")
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in the templates", err=True)
+        sys.exit(1)
+    click.echo(f"every template is sound ({len(loaded)} profiles)")
 
 
 @main.group()
