@@ -12,6 +12,7 @@ import click
 
 from . import __version__, maintain, templatecheck
 from .build import build_packet
+from .convert import default_processes
 from .checkreport import calendar_report, check_profile, format_checks
 from .errors import ToolkitError
 from .output import verify_packet
@@ -72,7 +73,10 @@ def check(profile: Path, lang: str | None) -> None:
 @click.option("--pdfa", is_flag=True, help="Archival PDF/A-2b output.")
 @click.option("--no-cache", is_flag=True, help="Convert every document again instead of reusing cached PDFs.")
 @click.option(
-    "--jobs", type=click.IntRange(1, 8), default=1, show_default=True, help="LibreOffice processes to convert with."
+    "--jobs",
+    type=click.IntRange(1, 8),
+    default=None,
+    help="LibreOffice processes to convert with (default: 2 where the machine has 2 or more cores).",
 )
 def build(
     profile: Path,
@@ -84,7 +88,7 @@ def build(
     draft: bool,
     pdfa: bool,
     no_cache: bool,
-    jobs: int,
+    jobs: int | None,
 ) -> None:
     """Build the packet for PROFILE."""
     result = build_packet(
@@ -97,7 +101,7 @@ def build(
         draft=draft,
         pdfa=pdfa,
         cache=not no_cache,
-        processes=jobs,
+        processes=jobs or default_processes(),
     )
     click.echo(f"built {result.folder} ({result.lang}):")
     for written in result.files:
