@@ -12,8 +12,8 @@ import click
 
 from . import __version__, maintain, templatecheck
 from .build import build_packet
-from .convert import default_processes
 from .checkreport import calendar_report, check_profile, format_checks
+from .convert import default_processes
 from .errors import ToolkitError
 from .output import verify_packet
 from .profile import load_profile, profile_json_schema
