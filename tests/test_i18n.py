@@ -143,7 +143,7 @@ def test_an_unsupported_language_lists_the_supported_ones() -> None:
         ("es", "1 de agosto de 2010"),
         ("ru", "1 августа 2010 года"),
         ("zh", "2010年8月1日"),
-        ("ar", "1 آب/أغسطس 2010"),
+        ("ar", "1\u00a0آب/أغسطس\u00a02010"),
         ("pt", "1 de agosto de 2010"),
     ],
 )

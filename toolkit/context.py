@@ -199,9 +199,9 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
             ),
             lang,
         ),
-        "mission_city": resolver.text(
-            profile.mission.city, "mission.city", _("New York") if profile.mission.city.plain == "New York" else None
-        ),
+        "mission_city": _("New York")
+        if profile.mission.city.plain == "New York"
+        else resolver.text(profile.mission.city, "mission.city"),
         "blank": BLANK,
         "deposit_planned": format_long_date(deposit, lang) if deposit else "",
         "entry_into_force": format_long_date(eif, lang) if eif else "",

@@ -152,7 +152,8 @@ def format_long_date(value: date, lang: str) -> str:
     if lang == "ru":
         return babel_format_date(value, "d MMMM y", locale="ru") + " года"
     if lang == "ar":
-        return f"{value.day} {_arabic_month(value.month)} {value.year}"
+        # no-break spaces: a day number left alone at the end of a right-to-left line reads badly
+        return f"{value.day}\u00a0{_arabic_month(value.month)}\u00a0{value.year}"
     if lang == "zh":
         return f"{value.year}年{value.month}月{value.day}日"
     if lang in ("es", "pt"):

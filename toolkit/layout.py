@@ -53,18 +53,33 @@ def localize_document(document: Any, lang: str) -> None:
                 _set_flag(table.tblPr, "w:bidiVisual", before=("w:tblW", "w:jc", "w:tblLayout"))
 
 
+_THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
 def _style_defaults(document: Any, lang: str) -> None:
-    for style in document.styles.element.iter(qn("w:style")):
-        rpr = style.find(qn("w:rPr"))
-        if rpr is None:
-            continue
+    """Explicit faces in the document defaults and every style.
+
+    A theme attribute (``w:eastAsiaTheme`` and the like) wins over an explicit face at any
+    level below it, and python-docx's default styles carry them: left in place they made
+    LibreOffice set Chinese in the Japanese face. They are replaced by the faces named here.
+    """
+    styles = document.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        themed = any(fonts.get(qn(name)) is not None for name in _THEME_ATTRIBUTES)
+        for name in _THEME_ATTRIBUTES:
+            if fonts.get(qn(name)) is not None:
+                del fonts.attrib[qn(name)]
+        if themed or fonts.get(qn("w:ascii")) is None:
+            fonts.set(qn("w:ascii"), fonts.get(qn("w:ascii")) or LATIN_FACE)
+            fonts.set(qn("w:hAnsi"), fonts.get(qn("w:hAnsi")) or LATIN_FACE)
+        fonts.set(qn("w:eastAsia"), CJK_FACE)
+        fonts.set(qn("w:cs"), ARABIC_FACE)
+    for rpr in styles.iter(qn("w:rPr")):
         lang_el = rpr.find(qn("w:lang"))
         if lang_el is not None:
             lang_el.set(qn("w:val"), LANGUAGE_TAGS[lang])
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is not None:
-            fonts.set(qn("w:eastAsia"), CJK_FACE)
-            fonts.set(qn("w:cs"), ARABIC_FACE)
+            lang_el.set(qn("w:eastAsia"), LANGUAGE_TAGS["zh"])
+            lang_el.set(qn("w:bidi"), LANGUAGE_TAGS["ar"])
         size = rpr.find(qn("w:sz"))
         if size is not None and rpr.find(qn("w:szCs")) is None:
             size_cs = OxmlElement("w:szCs")
@@ -94,6 +109,9 @@ def _tag_run(run: Any, lang: str, rtl: bool) -> None:
             rpr.find(qn("w:b")).addnext(OxmlElement("w:bCs"))
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is not None:
+        for name in _THEME_ATTRIBUTES:
+            if fonts.get(qn(name)) is not None:
+                del fonts.attrib[qn(name)]
         fonts.set(qn("w:eastAsia"), CJK_FACE)
         fonts.set(qn("w:cs"), ARABIC_FACE)
     tag = rpr.find(qn("w:lang"))
