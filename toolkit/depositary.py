@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from .i18n import format_long_date, translations
+from .numbering import chinese
 from .profile import Profile
 from .treaty import Treaty
 
@@ -100,7 +101,11 @@ class _Checker:
         return self._("UN Treaty Handbook (2012), section %(section)s") % {"section": section}
 
     def article(self, number: object) -> str:
-        return self._("Convention, article %(article)s") % {"article": number}
+        return self._("Convention, article %(article)s") % {"article": self.number(number)}
+
+    def number(self, number: object) -> str:
+        """An article number as the packet's language writes it (Chinese numerals in Chinese)."""
+        return chinese(int(str(number))) if self.ctx.lang == "zh" and str(number).isdigit() else str(number)
 
     def untc(self) -> str:
         return self._("UN Treaty Collection, %(reference)s") % {"reference": self.treaty.untc_reference}
@@ -314,11 +319,11 @@ class _Checker:
         _ = self._
         number = self.treaty.declarations.provisional_application.article
         rule = _("Only declarations the Convention admits (provisional application of article 1, article %(article)s)")
-        rule %= {"article": number}
+        rule %= {"article": self.number(number)}
         if self.profile.declarations.provisional_application:
             detail = _(
                 "The instrument declares provisional application of article 1 only, as article %(article)s allows."
-            ) % {"article": number}
+            ) % {"article": self.number(number)}
         else:
             detail = _("The instrument makes no declaration.")
         return Check("declarations-admitted", rule, self.article(number), "passed", detail)

@@ -26,6 +26,25 @@ def roman(number: int) -> str:
     return out
 
 
+_CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese(number: int) -> str:
+    """1 → 一, 16 → 十六, 23 → 二十三 (article and chapter numbers in Chinese legal texts, up to 99)."""
+    tens, units = divmod(number, 10)
+    if number < 10:
+        return _CHINESE_DIGITS[number]
+    head = "" if tens == 1 else _CHINESE_DIGITS[tens]
+    return head + "十" + (_CHINESE_DIGITS[units] if units else "")
+
+
+def written_number(kind: str, count: int, lang: str) -> str:
+    """How a ``kind`` number is written: chapters in roman numerals (Chinese numerals in Chinese), else digits."""
+    if lang == "zh" and kind in ("chapter", "article"):
+        return chinese(count)
+    return roman(count) if kind == "chapter" else str(count)
+
+
 @dataclass
 class Numbering:
     """Numbers handed out in order; ``final`` holds a first pass's numbers for references."""
@@ -34,6 +53,7 @@ class Numbering:
     assigned: dict[str, tuple[str, str]] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     used: bool = False
+    lang: str = "en"
 
     def number(self, kind: str, key: str) -> str:
         """The next number of ``kind`` (part, section, chapter, article), recorded under ``key``."""
@@ -42,7 +62,7 @@ class Numbering:
             raise TemplateError(f"{kind} {key!r} is numbered twice", key=key, hint="each key names one place")
         self.counters[kind] = self.counters.get(kind, 0) + 1
         count = self.counters[kind]
-        written = roman(count) if kind == "chapter" else str(count)
+        written = written_number(kind, count, self.lang)
         self.assigned[key] = (kind, written)
         return written
 

@@ -108,10 +108,10 @@ def render_docx(
     template: Path, values: dict[str, Any], lang: str, metadata: DocumentMetadata, watermark: str | None = None
 ) -> bytes:
     """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes (with ``watermark`` on every page)."""
-    first = Numbering()
+    first = Numbering(lang=lang)
     doc = _render_pass(template, {**values, **first.functions()}, lang)
     if first.used:  # numbered text: a second pass fills the references
-        doc = _render_pass(template, {**values, **Numbering(final=first.assigned).functions()}, lang)
+        doc = _render_pass(template, {**values, **Numbering(final=first.assigned, lang=lang).functions()}, lang)
     if watermark:
         add_watermark(doc.docx, watermark)
     localize_document(doc.docx, lang)
