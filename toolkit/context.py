@@ -163,6 +163,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "state_formal_cap": formal[:1].upper() + formal[1:],
         "state_formal_de": with_preposition(formal, lang, "de"),
         "state_formal_a": with_preposition(formal, lang, "a"),
+        "state_formal_li": with_preposition(formal, lang, "li"),
         "act": act,
         "act_instrument": act_instruments(_)[act],
         "act_noun": act_nouns(_)[act],
@@ -235,7 +236,12 @@ INFORMATION_SHARE = 2  # the information offence carries half the main penalties
 
 
 def _legislation_values(profile: Profile, lang: str) -> dict[str, Any]:
-    """Facts and penalties the model law is drafted from."""
+    """Facts and penalties the model law is drafted from (terms of imprisonment in the language's plural)."""
+    tr = translations(lang)
+
+    def _(singular: str, plural: str, n: int) -> str:
+        return tr.ngettext(singular, plural, n) % {"num": n}
+
     facts = profile.implementation
     values: dict[str, Any] = {
         "stockpiles": facts.stockpiles,
@@ -247,11 +253,15 @@ def _legislation_values(profile: Profile, lang: str) -> dict[str, Any]:
     }
     penalties = facts.penalties
     if penalties is not None:
+        years = penalties.imprisonment_years
+        short = max(1, years // INFORMATION_SHARE)
         values.update(
-            imprisonment_years=str(penalties.imprisonment_years),
+            imprisonment_years=str(years),
+            imprisonment_term=_("%(num)d year", "%(num)d years", years),
             fine_individual=format_amount(penalties.fine, penalties.currency, lang),
             fine_corporate=format_amount(penalties.fine * CORPORATE_FINE_FACTOR, penalties.currency, lang),
-            information_years=str(max(1, penalties.imprisonment_years // INFORMATION_SHARE)),
+            information_years=str(short),
+            information_term=_("%(num)d year", "%(num)d years", short),
             information_fine=format_amount(penalties.fine / INFORMATION_SHARE, penalties.currency, lang),
         )
     return values

@@ -22,11 +22,13 @@ _RULES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "a": [("os ", "aos "), ("as ", "às "), ("o ", "ao "), ("a ", "à "), ("", "a ")],
     },
     "en": {"de": [("", "of ")], "a": [("", "to ")]},
+    # Arabic لِ "for/of" joins the name, and ال becomes لل: للمملكة المغربية, لجمهورية كينيا.
+    "ar": {"li": [("ال", "لل"), ("", "ل")]},
 }
 
 
 def with_preposition(formal: str, lang: str, preposition: str) -> str:
-    """``formal`` after "of" (``de``) or "to" (``a``) in ``lang``; unchanged where the language has no articles."""
+    """``formal`` after "of" (``de``), "to" (``a``) or Arabic li (``li``); unchanged where no rule applies."""
     for article, replacement in _RULES.get(lang, {}).get(preposition, []):
         if formal.startswith(article):
             return replacement + formal[len(article) :]

@@ -38,10 +38,29 @@ def chinese(number: int) -> str:
     return head + "十" + (_CHINESE_DIGITS[units] if units else "")
 
 
+_ARABIC_ORDINALS = [
+    "الأول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+    "الحادي عشر",
+    "الثاني عشر",
+]
+
+
 def written_number(kind: str, count: int, lang: str) -> str:
-    """How a ``kind`` number is written: chapters in roman numerals (Chinese numerals in Chinese), else digits."""
+    """How a ``kind`` number is written: chapters in roman numerals (Chinese numerals in Chinese, ordinal
+    words in Arabic: الباب الأول), everything else in digits."""
     if lang == "zh" and kind in ("chapter", "article"):
         return chinese(count)
+    if lang == "ar" and kind == "chapter" and count <= len(_ARABIC_ORDINALS):
+        return _ARABIC_ORDINALS[count - 1]
     return roman(count) if kind == "chapter" else str(count)
 
 
