@@ -111,6 +111,8 @@ class _Resolver:
         if value.plain is not None and self.lang == self.profile.default_language:
             return value.plain
         if fallback is not None:
+            given = value.any(["en", "fr", *self.profile.state.languages])
+            self.notes.append(TextNote(field_name, self.lang, f"{fallback} ← {given}"))
             return fallback
         # Next best: the depositary's working languages (Latin script), then the State's own order.
         used = value.any(["en", "fr", *self.profile.state.languages])
@@ -239,8 +241,8 @@ def _legislation_values(profile: Profile, lang: str) -> dict[str, Any]:
     """Facts and penalties the model law is drafted from (terms of imprisonment in the language's plural)."""
     tr = translations(lang)
 
-    def _(singular: str, plural: str, n: int) -> str:
-        return tr.ngettext(singular, plural, n) % {"num": n}
+    def term(years: int) -> str:
+        return tr.ngettext("%(num)d year", "%(num)d years", years) % {"num": years}
 
     facts = profile.implementation
     values: dict[str, Any] = {
@@ -257,11 +259,11 @@ def _legislation_values(profile: Profile, lang: str) -> dict[str, Any]:
         short = max(1, years // INFORMATION_SHARE)
         values.update(
             imprisonment_years=str(years),
-            imprisonment_term=_("%(num)d year", "%(num)d years", years),
+            imprisonment_term=term(years),
             fine_individual=format_amount(penalties.fine, penalties.currency, lang),
             fine_corporate=format_amount(penalties.fine * CORPORATE_FINE_FACTOR, penalties.currency, lang),
             information_years=str(short),
-            information_term=_("%(num)d year", "%(num)d years", short),
+            information_term=term(short),
             information_fine=format_amount(penalties.fine / INFORMATION_SHARE, penalties.currency, lang),
         )
     return values

@@ -96,6 +96,11 @@ class DocumentTranslations(gettext.GNUTranslations):
             self.missed.add(message)
         return super().gettext(message)
 
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:  # noqa: D102
+        if (msgid1, 0) not in self._catalog:  # type: ignore[attr-defined]
+            self.missed.add(msgid1)
+        return super().ngettext(msgid1, msgid2, n)
+
     def missing(self) -> list[str]:
         """Messages asked for that the catalog does not translate (sorted)."""
         return sorted(self.missed)
