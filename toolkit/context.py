@@ -16,7 +16,7 @@ from typing import Any
 from .agenda import agenda
 from .calendar import entry_into_force
 from .depositary import Check, CheckContext, TextNote, office_titles, run_checks
-from .grammar import with_preposition
+from .grammar import russian_genitive, with_preposition
 from .i18n import format_amount, format_long_date, is_rtl, language_name, translations
 from .profile import Profile
 from .text import Localized
@@ -166,6 +166,10 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "state_formal_de": with_preposition(formal, lang, "de"),
         "state_formal_a": with_preposition(formal, lang, "a"),
         "state_formal_li": with_preposition(formal, lang, "li"),
+        "state_formal_gen": (russian_genitive(formal) or f"государства {formal}") if lang == "ru" else formal,
+        "treaty_title_gen": treaty.title_genitive.get(lang, treaty.title(lang)),
+        "adoption_place_in": treaty.adoption.place_in.get(lang, treaty.adoption.place[lang]),
+        "opening_place_in": treaty.opened_for_signature.place_in.get(lang, treaty.opened_for_signature.place[lang]),
         "act": act,
         "act_instrument": act_instruments(_)[act],
         "act_noun": act_nouns(_)[act],

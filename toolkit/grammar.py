@@ -33,3 +33,56 @@ def with_preposition(formal: str, lang: str, preposition: str) -> str:
         if formal.startswith(article):
             return replacement + formal[len(article) :]
     return formal
+
+
+_RU_HEADS = {
+    "Республика": "Республики",
+    "Королевство": "Королевства",
+    "Государство": "Государства",
+    "Княжество": "Княжества",
+    "Содружество": "Содружества",
+    "Федерация": "Федерации",
+    "Союз": "Союза",
+    "Султанат": "Султаната",
+    "Острова": "Островов",
+}
+
+
+def russian_genitive(formal: str) -> str | None:
+    """The genitive of a UN Russian formal name, where its shape is certain; None otherwise.
+
+    Formal names are a run of adjectives and a head noun followed by the name in apposition,
+    which stays in the nominative: «Объединенная Республика Танзания» → «Объединенной Республики
+    Танзания». A one-word name is declined by its ending («Ямайка» → «Ямайки»). Anything else
+    (hyphenated or compound names) is left to the caller.
+    """
+    words = formal.split()
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if word in _RU_HEADS:
+            return " ".join([*out, _RU_HEADS[word], *words[index + 1 :]])
+        if word.endswith("ая"):
+            out.append(word[:-2] + "ой")
+        elif word.endswith("ое"):
+            out.append(word[:-2] + "ого")
+        elif word.endswith("ые"):
+            out.append(word[:-2] + "ых")
+        else:
+            break
+    if len(words) == 1 and "-" not in formal:
+        return _decline_noun(formal)
+    return None
+
+
+def _decline_noun(word: str) -> str | None:
+    if word.endswith("ия"):
+        return word[:-1] + "и"
+    if word[-2:-1] in "кгхжшчщ" and word.endswith("а"):
+        return word[:-1] + "и"
+    if word.endswith("а"):
+        return word[:-1] + "ы"
+    if word.endswith("я"):
+        return word[:-1] + "и"
+    if word[-1] in "бвгджзклмнпрстфхцчшщ":
+        return word + "а"
+    return None

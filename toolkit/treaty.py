@@ -23,6 +23,7 @@ class PlaceAndDate(_Strict):
 
     date: dt.date
     place: dict[str, str]
+    place_in: dict[str, str] = {}
     closed: dt.date | None = None
 
 
@@ -115,6 +116,7 @@ class Treaty(_Strict):
     id: str
     short_name: str
     titles: dict[str, str]
+    title_genitive: dict[str, str] = {}
     authentic_languages: list[str]
     adoption: PlaceAndDate
     opened_for_signature: PlaceAndDate
