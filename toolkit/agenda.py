@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from .calendar import Deadline, deadlines, entry_into_force, facts_of
+from .grammar import name_forms
 from .i18n import format_long_date, translations
 from .profile import Profile
 from .treaty import Treaty
@@ -27,9 +28,9 @@ class AgendaItem:
     article: str
 
 
-def _titles(_: Any, state: str) -> dict[str, str]:
+def _titles(_: Any, state: str, forms: dict[str, str]) -> dict[str, str]:
     return {
-        "entry_into_force": _("The Convention enters into force for %(state)s") % {"state": state},
+        "entry_into_force": _("The Convention enters into force for %(state)s") % {"state": state, **forms},
         "initial_report": _("Initial transparency report due (article 7, paragraph 1)"),
         "annual_report": _("Annual transparency report due (article 7, paragraph 2)"),
         "stockpile_destruction": _("Stockpiles destroyed: deadline (article 3, paragraph 2)"),
@@ -67,7 +68,8 @@ def agenda(profile: Profile, treaty: Treaty, lang: str, deposit: date) -> list[A
     """Every dated event that follows from depositing on ``deposit``."""
     _ = translations(lang).gettext
     eif = entry_into_force(deposit, treaty)
-    titles = _titles(_, profile.state_name(lang).short)
+    name = profile.state_name(lang)
+    titles = _titles(_, name.short, name_forms(name.short, name.formal, lang))
     descriptions = _descriptions(_)
     items = []
     for deadline in deadlines(eif, treaty, facts_of(profile.implementation)):

@@ -16,7 +16,7 @@ from typing import Any
 from .agenda import agenda
 from .calendar import entry_into_force
 from .depositary import Check, CheckContext, TextNote, office_titles, run_checks
-from .grammar import russian_genitive, with_preposition
+from .grammar import name_forms, russian_genitive, with_preposition
 from .i18n import format_amount, format_long_date, is_rtl, language_name, translations
 from .profile import Profile
 from .text import Localized
@@ -202,7 +202,8 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
                 "mission.name",
                 None
                 if profile.mission.name.plain is not None and lang == profile.default_language
-                else _("Permanent Mission of %(state)s to the United Nations") % {"state": formal},
+                else _("Permanent Mission of %(state)s to the United Nations")
+                % {"state": formal, **name_forms(short, formal, lang)},
             ),
             lang,
         ),

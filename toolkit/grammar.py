@@ -86,3 +86,18 @@ def _decline_noun(word: str) -> str | None:
     if word[-1] in "бвгджзклмнпрстфхцчшщ":
         return word + "а"
     return None
+
+
+def name_forms(short: str, formal: str, lang: str) -> dict[str, str]:
+    """Every form of the State's name a translation may need, for messages formatted in Python.
+
+    ``state`` is the name the English uses; the others follow the rules above.
+    """
+    return {
+        "state_short": short,
+        "state_formal": formal,
+        "state_de": with_preposition(formal, lang, "de"),
+        "state_a": with_preposition(formal, lang, "a"),
+        "state_li": with_preposition(formal, lang, "li"),
+        "state_gen": (russian_genitive(formal) or f"государства {formal}") if lang == "ru" else formal,
+    }

@@ -59,8 +59,10 @@ def written_number(kind: str, count: int, lang: str) -> str:
     words in Arabic: الباب الأول), everything else in digits."""
     if lang == "zh" and kind in ("chapter", "article"):
         return chinese(count)
-    if lang == "ar" and kind == "chapter" and count <= len(_ARABIC_ORDINALS):
+    if lang == "ar" and kind in ("chapter", "part") and count <= len(_ARABIC_ORDINALS):
         return _ARABIC_ORDINALS[count - 1]
+    if lang == "fr" and kind == "article" and count == 1:
+        return "1er"  # « Article 1er », as French statutes write it
     return roman(count) if kind == "chapter" else str(count)
 
 
