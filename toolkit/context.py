@@ -276,13 +276,13 @@ def _legislation_values(profile: Profile, lang: str) -> dict[str, Any]:
 
 def _competent_authority(profile: Profile, resolver: _Resolver, _: Any) -> str:
     authority = profile.implementation.competent_authority
-    if authority is None:
-        return str(_("the ministry responsible for defence"))
+    if authority is None:  # templates say "the {{ competent_authority }}": no English article of its own
+        return _without_article(str(_("the ministry responsible for defence")), "en")
     return resolver.text(authority, "implementation.competent_authority")
 
 
 def _without_article(name: str, lang: str) -> str:
-    """A mission name fits after "The" in the templates: drop a leading English "the"."""
+    """A name the templates put after "the": drop a leading English "the" (other languages keep theirs)."""
     if lang == "en" and name[:4].lower() == "the ":
         return name[4:]
     return name
