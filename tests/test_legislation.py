@@ -118,7 +118,7 @@ def test_penalties_come_from_the_profile(tmp_path: Path) -> None:
         ("es", "1.000.000 chelines kenianos"),
         ("ru", "1\xa0000\xa0000 кенийских шиллингов"),
         ("zh", "1,000,000肯尼亚先令"),
-        ("pt", "1.000.000 xelins quenianos"),
+        ("pt", "1\xa0000\xa0000 xelins quenianos"),
     ],
 )
 def test_amounts_are_formatted_per_locale(lang: str, expected: str) -> None:

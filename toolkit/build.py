@@ -97,7 +97,7 @@ def build_packet(
     lang = packet_language(profile, lang)
     folder = Path(out) if out is not None else default_output(profile, lang)
     check_target(folder, force)
-    context = build_context(profile, treaty, lang)
+    context = safe_context(profile, treaty, lang)
     _refuse_unless_draft(context, profile, draft)
 
     search = TemplateSearchPath(templates)
@@ -160,6 +160,18 @@ def _refuse_unless_draft(context: DocumentContext, profile: Profile, draft: bool
         )
 
 
+def safe_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContext:
+    """:func:`build_context`, with a translation's unknown placeholder reported as an error, not a traceback."""
+    try:
+        return build_context(profile, treaty, lang)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise LocaleError(
+            f"a message of the toolkit is translated with a placeholder it does not provide ({exc})",
+            path=catalog_path(lang),
+            hint="run `ratkit i18n compile` to find it",
+        ) from None
+
+
 def _context_for(
     planned: PlannedDocument, context: DocumentContext, profile: Profile, treaty: Treaty
 ) -> DocumentContext:
@@ -167,7 +179,7 @@ def _context_for(
     other = planned.spec.context_language
     if other is None or other == context.lang:
         return context
-    translated = build_context(profile, treaty, other)
+    translated = safe_context(profile, treaty, other)
     translated.values.update(courtesy_translation=True, original_language=language_name(context.lang, other))
     return translated
 

@@ -129,6 +129,8 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     signatory = profile.signatory
     name = profile.state_name(lang)
     short, formal = name.short, name.formal
+    if name.source not in ("UNTERM", "profile"):
+        resolver.notes.append(TextNote("state.names", lang, f"{formal} ({name.source})"))
 
     title_fallback = offices.get(signatory.office)
     signatory_title = (

@@ -32,7 +32,7 @@ RTL_LANGUAGES = frozenset({"ar"})
 DOMAIN = "documents"
 
 # CLDR locale per document language. UN English writes day-month-year: en_GB.
-CLDR_LOCALE = {"en": "en_GB", "fr": "fr", "es": "es", "ar": "ar", "ru": "ru", "zh": "zh_Hans", "pt": "pt"}
+CLDR_LOCALE = {"en": "en_GB", "fr": "fr", "es": "es", "ar": "ar", "ru": "ru", "zh": "zh_Hans", "pt": "pt_PT"}
 
 _LANGUAGE_NAMES_EN = {
     "en": "English",

@@ -180,8 +180,12 @@ def compile_catalogs(locales: Path | None = None) -> list[str]:
             ids = [message.id] if isinstance(message.id, str) else list(message.id)
             strings = [message.string] if isinstance(message.string, str) else list(message.string)
             wanted = set().union(*(_PLACEHOLDER.findall(i) for i in ids))
+            in_templates = any(not loc.startswith("toolkit/") for loc, _line in message.locations)
+            # A template message sees the whole render context; a Python message only its own
+            # values, plus the State's name forms where it names the State.
+            allowed = _CONTEXT_ONLY if in_templates else (_NAME_FORMS if "state" in wanted else set())
             for string in strings:
-                extra = set(_PLACEHOLDER.findall(string)) - wanted - _CONTEXT_ONLY
+                extra = set(_PLACEHOLDER.findall(string)) - wanted - allowed
                 if extra:
                     problems.append(
                         f"{path}:{message.lineno}: the translation uses %({sorted(extra)[0]})s, "
@@ -230,3 +234,5 @@ _CONTEXT_ONLY = {
     "instrument_place",
     "instrument_date",
 }
+
+_NAME_FORMS = {"state_short", "state_formal", "state_de", "state_a", "state_li", "state_gen"}

@@ -49,7 +49,7 @@ class DocumentMetadata:
     language: str
 
 
-def xml_gettext(lang: str) -> tuple[Any, Any]:
+def xml_gettext(tr: Any) -> tuple[Any, Any]:
     """gettext/ngettext for templates of ``lang``, as jinja's newstyle i18n calls them.
 
     Msgids stand in the DOCX as XML text: they are unescaped to look them up and the
@@ -58,8 +58,6 @@ def xml_gettext(lang: str) -> tuple[Any, Any]:
     render context, so a translation may use a value the English does not need
     (``%(state_formal_de)s`` for French "du Royaume…").
     """
-    tr = translations(lang)
-
     def _format(context: Any, text: str, variables: dict[str, Any]) -> Markup:
         values = {key: value for key, value in context.items() if isinstance(value, str)}
         values.update(variables)
@@ -68,7 +66,7 @@ def xml_gettext(lang: str) -> tuple[Any, Any]:
         except (KeyError, ValueError, TypeError) as exc:
             raise TemplateError(
                 f"the translation “{text[:80]}” uses a placeholder the templates do not provide ({exc})",
-                key=lang,
+                key="translation",
                 hint="use only %(name)s placeholders of the English text or listed by `ratkit i18n status`",
             ) from None
         return result
@@ -85,13 +83,17 @@ def xml_gettext(lang: str) -> tuple[Any, Any]:
     return _gettext, _ngettext
 
 
-@lru_cache(maxsize=16)
 def environment(lang: str) -> SandboxedEnvironment:
-    """The jinja environment for templates in ``lang`` (one per language, reused)."""
+    """The jinja environment for templates in ``lang`` (one per catalog, reused)."""
+    return _environment(translations(lang))
+
+
+@lru_cache(maxsize=16)
+def _environment(tr: Any) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True
     )
-    gettext_fn, ngettext_fn = xml_gettext(lang)
+    gettext_fn, ngettext_fn = xml_gettext(tr)
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(gettext=gettext_fn, _=gettext_fn, ngettext=ngettext_fn)
     return env
