@@ -21,7 +21,7 @@ from toolkit.convert import find_soffice, libreoffice_version
 
 pytestmark = pytest.mark.libreoffice
 
-DOCS = ["instrument", "cover-note", "checklist", "roadmap"]
+DOCS = ["instrument", "cover-note", "checklist", "legislation", "roadmap"]
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +80,7 @@ def test_packet_outline_labels_and_contents_agree(kenya: Path) -> None:
         "Instrument of ratification",
         "Cover note from the Permanent Mission",
         "Depositary checklist",
+        "Model implementing legislation",
         "Road to deposit and entry into force",
     ]
     labels = reader.page_labels
@@ -142,7 +143,7 @@ def test_full_powers_pdf_and_bookmark_only_when_office_is_other(tmp_path: Path, 
     build_packet(FULL_POWERS, "en", out, cache=False)
     assert (out / "full-powers.pdf").is_file()
     titles = [item.title for item in PdfReader(out / "packet.pdf").outline]
-    assert "Full powers" in titles and len(titles) == 5
+    assert "Full powers" in titles and len(titles) == 5  # the fixture gives no penalties: no legislation
 
 
 def test_verify_passes_then_names_the_changed_and_missing_files(kenya: Path, tmp_path: Path) -> None:
