@@ -211,7 +211,7 @@ def test_rebuild_without_force_is_refused(tmp_path):
     from toolkit.errors import OutputError
 
     build_packet(KENYA, out=tmp_path / "packet", pdf=False)
-    with pytest.raises(OutputError, match="already exists"):
+    with pytest.raises(OutputError, match="already holds a packet"):
         build_packet(KENYA, out=tmp_path / "packet", pdf=False)
 
 

@@ -124,7 +124,7 @@ def test_build_again_needs_force(tmp_path):
     again = cli("build", KENYA, "--no-pdf", "--out", out)
     assert again.exit_code == 1
     assert again.stderr.splitlines() == [
-        f"error: {out}: --out: already exists — use --force to replace it, or choose another --out"
+        f"error: {out}: --out: already holds a packet — use --force to replace it, or choose another --out"
     ]
     assert cli("build", KENYA, "--no-pdf", "--out", out, "--force").exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]
@@ -279,7 +279,7 @@ def test_process_build_verify_tamper(tmp_path):
     assert (tmp_path / "packet" / "instrument.docx").is_file()
     again = ratkit("build", KENYA, "--no-pdf", "--out", "packet", cwd=tmp_path)
     assert again.returncode == 1
-    assert again.stderr.startswith("error: packet: --out: already exists")
+    assert again.stderr.startswith("error: packet: --out: already holds a packet")
     assert "Traceback" not in again.stderr
     assert ratkit("verify", "packet", cwd=tmp_path).returncode == 0
     with (tmp_path / "packet" / "checklist.docx").open("ab") as handle:

@@ -44,7 +44,7 @@ def test_existing_folder_is_refused_without_force(tmp_path):
     make_packet(out, {"a.docx": b"A"})
     with pytest.raises(OutputError) as info:
         check_target(out, force=False)
-    assert str(info.value) == f"{out}: --out: already exists — use --force to replace it, or choose another --out"
+    assert str(info.value) == f"{out}: --out: already holds a packet — use --force to replace it, or choose another --out"
     assert (out / "a.docx").read_bytes() == b"A"
 
 
@@ -203,3 +203,33 @@ def test_verify_with_files_not_a_list(tmp_path):
     (tmp_path / MANIFEST).write_text(json.dumps({"files": "a.docx"}), encoding="utf-8")
     with pytest.raises(OutputError, match="manifest.json"):
         verify_packet(tmp_path)
+
+
+def test_force_refuses_to_destroy_files_edited_or_added_since_the_build(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"cover-note.docx": b"A", "instrument.docx": b"B"})
+    check_target(out, force=True)  # untouched: replaceable
+    (out / "cover-note.docx").write_bytes(b"edited by the legal adviser")
+    (out / "signed-scan.pdf").write_bytes(b"%PDF")
+    with pytest.raises(OutputError) as info:
+        check_target(out, force=True)
+    message = str(info.value)
+    assert "holds work that --force would destroy" in message
+    assert "cover-note.docx (edited)" in message and "signed-scan.pdf (added)" in message
+    assert (out / "signed-scan.pdf").exists()
+
+
+def test_an_empty_existing_folder_is_filled_without_force(tmp_path):
+    out = tmp_path / "empty"
+    out.mkdir()
+    check_target(out, force=False)
+
+
+def test_an_unwritable_output_folder_is_an_error_not_a_traceback(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("toolkit.output.tempfile.mkdtemp", refuse)
+    with pytest.raises(OutputError, match="cannot be written: Permission denied"):
+        with staging_folder(tmp_path / "packet"):
+            pass

@@ -127,7 +127,10 @@ def calendar(profile: Path, deposit: datetime | None, ics: Path | None, lang: st
                 key="--ics",
                 hint="give --deposit YYYY-MM-DD or deposit.planned in the profile",
             )
-        ics.write_bytes(ics_bytes)
+        try:
+            ics.write_bytes(ics_bytes)
+        except OSError as exc:
+            raise ToolkitError(f"cannot be written: {exc.strerror}", path=ics, key="--ics") from None
         click.echo(f"wrote {ics}")
 
 

@@ -51,24 +51,59 @@ def check_target(out: Path, force: bool) -> None:
         return
     if out.is_symlink() or not out.is_dir():
         raise OutputError("exists and is not a folder", path=out, key="--out", hint="choose another --out")
-    if not force:
-        raise OutputError(
-            "already exists", path=out, key="--out", hint="use --force to replace it, or choose another --out"
-        )
-    if any(out.iterdir()) and not (out / MANIFEST).is_file():
+    if not any(out.iterdir()):
+        return  # an empty folder is there to be filled
+    if not (out / MANIFEST).is_file():
         raise OutputError(
             "exists and is not a packet folder (it has no manifest.json); refusing to replace it",
             path=out,
             key="--out",
             hint="choose an empty or new folder for --out",
         )
+    if not force:
+        raise OutputError(
+            "already holds a packet", path=out, key="--out", hint="use --force to replace it, or choose another --out"
+        )
+    changed = _changed_by_hand(out)
+    if changed:
+        raise OutputError(
+            f"holds work that --force would destroy: {', '.join(changed[:5])}"
+            + (f" and {len(changed) - 5} more" if len(changed) > 5 else ""),
+            path=out,
+            key="--force",
+            hint="move those files elsewhere first, or build into another --out",
+        )
+
+
+def _changed_by_hand(out: Path) -> list[str]:
+    """Files of an earlier packet that --force would lose: added since the build, or edited."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        recorded = {entry["path"]: entry["sha256"] for entry in manifest["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    changed = []
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.is_dir() or rel == MANIFEST:
+            continue
+        if rel not in recorded:
+            changed.append(f"{rel} (added)")
+        elif sha256_file(path) != recorded[rel]:
+            changed.append(f"{rel} (edited)")
+    return changed
 
 
 @contextmanager
 def staging_folder(out: Path) -> Iterator[Path]:
     """Yield a temporary folder; on success move it to ``out`` (replacing a previous packet)."""
     out = out.absolute()
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(
+            f"cannot be written: {exc.strerror}", path=out.parent, key="--out", hint="choose a folder you can write to"
+        ) from None
     try:
         yield tmp
         tmp.chmod(0o755)
@@ -80,6 +115,14 @@ def staging_folder(out: Path) -> Iterator[Path]:
             shutil.rmtree(old, ignore_errors=True)
         else:
             tmp.rename(out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(
+            f"cannot be written: {exc.strerror}",
+            path=out,
+            key="--out",
+            hint="choose a folder you can write to, or close programs that hold its files",
+        ) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

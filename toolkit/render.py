@@ -23,6 +23,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import pass_context
@@ -58,6 +59,7 @@ def xml_gettext(tr: Any) -> tuple[Any, Any]:
     render context, so a translation may use a value the English does not need
     (``%(state_formal_de)s`` for French "du Royaume…").
     """
+
     def _format(context: Any, text: str, variables: dict[str, Any]) -> Markup:
         values = {key: value for key, value in context.items() if isinstance(value, str)}
         values.update(variables)
@@ -135,6 +137,12 @@ def _render_pass(template: Path, values: dict[str, Any], lang: str) -> _Template
     doc = _Template(str(template))
     try:
         doc.render(values, environment(lang), autoescape=True)
+    except (zipfile.BadZipFile, PackageNotFoundError, OSError) as exc:
+        raise TemplateError(
+            f"is not a readable DOCX file ({type(exc).__name__})",
+            path=template,
+            hint="open and save it again in Word or LibreOffice, or restore it from git",
+        ) from None
     except jinja2.UndefinedError as exc:
         name = _undefined_name(str(exc))
         raise TemplateError(

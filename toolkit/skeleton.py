@@ -100,5 +100,10 @@ def write_skeleton(path: Path, code: str | None, force: bool = False) -> Path:
                 f"  date: {recorded.signed.isoformat()}          "
                 "# as the treaty data records it; check it in the UN Treaty Collection"
             )
-    path.write_text(_SKELETON.format(**values), encoding="utf-8")
+    try:
+        path.write_text(_SKELETON.format(**values), encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(
+            f"cannot be written: {exc.strerror}", path=path, hint="choose a folder you can write to"
+        ) from None
     return path
