@@ -257,8 +257,15 @@ class _Checker:
                 % {"act": _(party.act), "date": self.day(party.deposited)},
                 _("No new instrument is needed; check the State code in the profile."),
             )
+        # The treaty data lists some deposits, not all: absence proves nothing.
         return Check(
-            "not-already-party", rule, self.untc(), "passed", _("The treaty data records no deposit by this State.")
+            "not-already-party",
+            rule,
+            self.untc(),
+            "manual",
+            _("The treaty data records no deposit by this State."),
+            _("Confirm in the UN Treaty Collection that the State is not already a party."),
+            blocking=False,
         )
 
     def treaty_identified(self) -> Check:
