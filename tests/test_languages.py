@@ -89,9 +89,11 @@ def test_french_contracts_the_formal_name_after_de(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("lang", "face"), [("ar", "Amiri"), ("zh", "NotoSerifCJK")])
 def test_pdf_embeds_the_script_face(tmp_path: Path, lang: str, face: str) -> None:
     build_packet(KENYA, lang, tmp_path / lang)
-    fonts = subprocess.run(["pdffonts", str(tmp_path / lang / "instrument.pdf")], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / lang / "instrument.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     assert face in fonts, fonts
-    text = subprocess.run(["pdftotext", str(tmp_path / lang / "instrument.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / lang / "instrument.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert TREATY.title(lang) in text.replace("\n", "")

@@ -44,7 +44,9 @@ def test_existing_folder_is_refused_without_force(tmp_path):
     make_packet(out, {"a.docx": b"A"})
     with pytest.raises(OutputError) as info:
         check_target(out, force=False)
-    assert str(info.value) == f"{out}: --out: already holds a packet — use --force to replace it, or choose another --out"
+    assert (
+        str(info.value) == f"{out}: --out: already holds a packet — use --force to replace it, or choose another --out"
+    )
     assert (out / "a.docx").read_bytes() == b"A"
 
 

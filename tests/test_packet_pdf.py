@@ -201,3 +201,15 @@ def test_cached_documents_are_never_converted_again(tmp_path: Path, monkeypatch:
     with pytest.raises(Exception, match="LibreOffice failed"):
         build_packet(KENYA, "en", tmp_path / "third", cache=False)
     libreoffice_version.cache_clear()
+
+
+def test_every_document_page_prints_the_page_number_the_contents_cites(kenya: Path) -> None:
+    reader = PdfReader(kenya / "packet.pdf")
+    labels = reader.page_labels
+    for index in range(2, len(reader.pages)):
+        lines = [
+            line.strip()
+            for line in pdftotext(kenya / "packet.pdf", "-f", str(index + 1), "-l", str(index + 1)).splitlines()
+            if line.strip()
+        ]
+        assert lines[-1] == labels[index], (index, lines[-3:])

@@ -454,3 +454,13 @@ def test_profile_is_frozen():
     with pytest.raises(pydantic.ValidationError):
         profile.treaty = "other"  # type: ignore[misc]
     assert isinstance(profile, Profile)
+
+
+def test_the_examples_schema_file_is_the_current_schema():
+    import json
+    from pathlib import Path
+
+    from toolkit.profile import profile_json_schema
+
+    committed = json.loads((Path(__file__).resolve().parent.parent / "examples" / "profile.schema.json").read_text())
+    assert committed == profile_json_schema(), "regenerate it: ratkit schema > examples/profile.schema.json"

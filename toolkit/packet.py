@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
@@ -143,7 +143,10 @@ def _leaders(page: object) -> list[tuple[float, float]]:
     return sorted(found, key=lambda item: -item[0])
 
 
-def _stamp_numbers(writer: PdfWriter, page_index: int, numbers: list[int], layout: CoverLayout) -> None:
+def _stamp_numbers(
+    writer: PdfWriter, page_index: int, numbers: list[int], layout: CoverLayout, font: tuple[object, list[int]]
+) -> None:
+    """Write each document's first page number at the end of its dot leader on the contents page."""
     page = writer.pages[page_index]
     leaders = _leaders(page)
     if len(leaders) < len(numbers):
@@ -152,13 +155,33 @@ def _stamp_numbers(writer: PdfWriter, page_index: int, numbers: list[int], layou
             key="packet/cover.docx",
             hint="each contents entry needs a tab with a dot leader",
         )
-    font_ref, widths = _add_digit_font(writer)
     width = float(page.mediabox.width)
-    ops = ["q", "BT"]
+    placed = []
     for (y, size), number in zip(leaders, numbers, strict=False):
-        text = str(number)
-        text_width = sum(widths[int(c)] for c in text) * size / 1000
+        text_width = _text_width(str(number), font[1], size)
         x = layout.left_margin if layout.rtl else width - layout.right_margin - text_width
+        placed.append((str(number), x, y, size))
+    _draw_digits(writer, page, placed, font[0])
+
+
+def _stamp_page_numbers(writer: PdfWriter, first: int, font: tuple[object, list[int]]) -> None:
+    """Print the packet's page number (as the contents cites it) at the foot of every document page."""
+    size = 10.0
+    for index in range(first, len(writer.pages)):
+        page = writer.pages[index]
+        text = str(index - first + 1)
+        box = page.mediabox
+        x = float(box.left) + (float(box.width) - _text_width(text, font[1], size)) / 2
+        _draw_digits(writer, page, [(text, x, float(box.bottom) + 28.0, size)], font[0])
+
+
+def _text_width(text: str, widths: list[int], size: float) -> float:
+    return sum(widths[int(c)] for c in text) * size / 1000
+
+
+def _draw_digits(writer: PdfWriter, page: Any, placed: list[tuple[str, float, float, float]], font_ref: object) -> None:
+    ops = ["q", "BT"]
+    for text, x, y, size in placed:
         ops.append(f"{_FONT_NAME} {size:.2f} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj")
     ops += ["ET", "Q"]
     stream = DecodedStreamObject()
@@ -188,7 +211,9 @@ def assemble_packet(
         starts.append(len(writer.pages))
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
     numbers = [start - front_pages + 1 for start in starts]
-    _stamp_numbers(writer, front_pages - 1, numbers, layout)
+    font = _add_digit_font(writer)
+    _stamp_numbers(writer, front_pages - 1, numbers, layout, font)
+    _stamp_page_numbers(writer, front_pages, font)
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     writer.set_page_label(front_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
     for part, start in zip(parts, starts, strict=True):
