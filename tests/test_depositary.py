@@ -84,11 +84,17 @@ def test_signatory_whose_profile_says_it_never_signed_is_refused(write_profile):
 
 
 def test_wrong_signature_date_is_refused(write_profile):
-    checks = checks_for(state_profile(write_profile, "KE", "2009-01-15"))
+    checks = checks_for(state_profile(write_profile, "CY", "2009-10-15"))
     check = checks["signature-record"]
     assert check.status == "failed"
     assert check.refuses
-    assert check.detail == ("The profile says the State signed on 15 January 2009; the record says 3 December 2008.")
+    assert check.detail == ("The profile says the State signed on 15 October 2009; the record says 23 September 2009.")
+
+
+def test_an_unconfirmed_record_does_not_overrule_the_profile(write_profile):
+    check = checks_for(state_profile(write_profile, "KE", "2009-01-15"))["signature-record"]
+    assert check.status == "manual" and not check.refuses
+    assert check.fix == "Confirm the date in the UN Treaty Collection."
 
 
 def test_recorded_signature_confirmed_by_a_source_passes(write_profile):

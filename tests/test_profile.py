@@ -71,7 +71,10 @@ BAD_PROFILES = [
     ),
     pytest.param(
         base_with({16: "  provisional_application: maybe"}),
-        ["{path}:16: declarations.provisional_application: must be true or false"],
+        [
+            "{path}:16: declarations.provisional_application: must be true or false"
+            " — write true or false, without quotes"
+        ],
         id="wrong-type-bool",
     ),
     pytest.param(

@@ -106,6 +106,13 @@ def build(
     click.echo(f"built {result.folder} ({result.lang}):")
     for written in result.files:
         click.echo(f"  {written.path}")
+    refused = [c for c in result.checks if c.refuses]
+    if refused:
+        click.secho(
+            f"DRAFT: the depositary would refuse this instrument ({', '.join(c.id for c in refused)}); "
+            "see checklist.docx",
+            fg="yellow",
+        )
     manual = [c for c in result.checks if c.status == "manual"]
     if manual:
         click.echo(f"{len(manual)} checks to do by hand: see checklist.docx or `ratkit check {profile}`")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .agenda import agenda
@@ -271,7 +272,9 @@ def _legislation_values(profile: Profile, lang: str) -> dict[str, Any]:
             fine_corporate=format_amount(penalties.fine * CORPORATE_FINE_FACTOR, penalties.currency, lang),
             information_years=str(short),
             information_term=term(short),
-            information_fine=format_amount(penalties.fine / INFORMATION_SHARE, penalties.currency, lang),
+            information_fine=format_amount(
+                max(penalties.fine // INFORMATION_SHARE, Decimal(1)), penalties.currency, lang
+            ),
         )
     return values
 

@@ -206,6 +206,18 @@ class _Checker:
                 _("Give signature.date: %(iso)s and act: ratification (or acceptance or approval).")
                 % {"iso": record.signed.isoformat()},
             )
+        if given != record.signed and record.general_knowledge:
+            # the stored date is itself unconfirmed: it may not overrule the official's
+            return Check(
+                "signature-record",
+                rule,
+                source,
+                "manual",
+                _("The profile says the State signed on %(given)s; the record says %(recorded)s.")
+                % {"given": self.day(given), "recorded": recorded},
+                _("Confirm the date in the UN Treaty Collection."),
+                blocking=False,
+            )
         if given != record.signed:
             return Check(
                 "signature-record",

@@ -8,7 +8,6 @@ other and against the treaty (a non-signatory cannot ratify, no reservations).
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from datetime import date
@@ -32,9 +31,10 @@ from pydantic import (
 
 from .errors import Problem, ProfileError
 from .names import StateName, find_state, state_name, suggest_codes
+from .profile_errors import dedupe, to_problem
 from .text import LANGUAGES, Localized, LocalizedText, PlainText
 from .treaty import Treaty, available_treaties, load_treaty
-from .yamlsource import YamlDocument, dotted, load_yaml
+from .yamlsource import dotted, load_yaml
 
 Language = Literal["en", "fr", "es", "ar", "ru", "zh", "pt"]
 Office = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs", "other"]
@@ -141,6 +141,11 @@ class DeclarationsSection(_Section):
     provisional_application: StrictBool = False
     reservations: list[Any] = Field(default_factory=list)
 
+    @field_validator("reservations", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
 
 class Mission(_Section):
     """The State's Permanent Mission that transmits the instrument."""
@@ -159,7 +164,7 @@ class Penalties(_Section):
     """Maximum penalties for the implementing legislation."""
 
     imprisonment_years: int = Field(ge=1, le=99, strict=True)
-    fine: Decimal = Field(ge=0, le=Decimal("1e15"))
+    fine: Decimal = Field(gt=0, le=Decimal("1e15"))
     currency: str
 
     @field_validator("fine", mode="before")
@@ -294,7 +299,7 @@ def load_profile(path: Path | str) -> Profile:
     try:
         profile = Profile.model_validate(doc.data)
     except ValidationError as exc:
-        raise ProfileError(problems=[_problem(err, doc) for err in _dedupe(exc.errors())]) from None
+        raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
     problems = [
         Problem(message, path, doc.line_of(loc), dotted(loc), hint)
         for loc, message, hint in cross_check(profile, profile.treaty_data())
@@ -421,60 +426,6 @@ def cross_check(profile: Profile, treaty: Treaty) -> list[tuple[tuple[str | int,
             )
         )
     return out
-
-
-_FRIENDLY = {
-    "missing": ("is required", None),
-    "bool_type": ("must be true or false", None),
-    "int_type": ("must be a whole number", None),
-    "list_type": ("must be a list, such as [en, fr]", None),
-    "dict_type": ("must be a mapping of keys and values", None),
-    "model_type": ("must be a mapping of keys and values", None),
-}
-
-
-def _dedupe(errors: list[Any]) -> list[Any]:
-    seen: set[tuple[Any, ...]] = set()
-    out = []
-    for err in errors:
-        key = tuple(err["loc"])
-        if key not in seen:
-            seen.add(key)
-            out.append(err)
-    return out
-
-
-def _problem(err: Any, doc: YamlDocument) -> Problem:
-    loc = tuple(err["loc"])
-    kind = err["type"]
-    line = doc.line_of(loc)
-    if kind == "extra_forbidden":
-        return Problem(f"unknown key {loc[-1]!r}", doc.path, line, dotted(loc), _did_you_mean(loc))
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return Problem(f"{err['input']!r} is not allowed", doc.path, line, dotted(loc), f"use one of: {expected}")
-    if kind in _FRIENDLY:
-        message, hint = _FRIENDLY[kind]
-        return Problem(message, doc.path, line, dotted(loc), hint)
-    message = err["msg"].removeprefix("Value error, ")
-    return Problem(message, doc.path, line, dotted(loc))
-
-
-def _did_you_mean(loc: tuple[Any, ...]) -> str:
-    model: Any = Profile
-    for part in loc[:-1]:
-        field = model.model_fields.get(part) if isinstance(part, str) and hasattr(model, "model_fields") else None
-        if field is None:
-            return "remove it, or check its spelling"
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
-        model = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if model is None:
-            return "remove it, or check its spelling"
-    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return f"known keys here: {', '.join(model.model_fields)}"
 
 
 def profile_json_schema() -> dict[str, Any]:
