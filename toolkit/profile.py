@@ -164,7 +164,10 @@ class Penalties(_Section):
     """Maximum penalties for the implementing legislation."""
 
     imprisonment_years: int = Field(ge=1, le=99, strict=True)
-    fine: Decimal = Field(gt=0, le=Decimal("1e15"))
+    fine: Annotated[
+        Decimal,
+        WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 1e15}),  # the same in every pydantic
+    ] = Field(gt=0, le=Decimal("1e15"))
     currency: str
 
     @field_validator("fine", mode="before")
