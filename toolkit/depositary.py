@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from .i18n import format_long_date, translations
+from babel.lists import format_list
+
+from .i18n import CLDR_LOCALE, format_long_date, translations
 from .numbering import chinese
 from .profile import Profile
 from .treaty import Treaty
@@ -97,6 +99,10 @@ class _Checker:
     def day(self, value: date) -> str:
         return format_long_date(value, self.ctx.lang)
 
+    def join(self, items: list[str]) -> str:
+        """A list as the packet's language writes one (CLDR: "a, b and c", "a、b和c", "a et b")."""
+        return str(format_list(items, style="standard", locale=CLDR_LOCALE[self.ctx.lang]))
+
     def handbook(self, section: str = "3.3.5") -> str:
         return self._("UN Treaty Handbook (2012), section %(section)s") % {"section": section}
 
@@ -172,7 +178,7 @@ class _Checker:
     def recorded_signature(self) -> Check:
         _ = self._
         rule = _("The signature recited in the instrument matches the depositary's record")
-        source = f"{self.article(self.treaty.acts.article)}; {self.untc()}"
+        source = self.join([self.article(self.treaty.acts.article), self.untc()])
         record = self.treaty.recorded_signature(self.profile.state.code)
         given = self.profile.signature.date
         if record is None:
@@ -423,7 +429,7 @@ class _Checker:
             return Check(
                 "text-language", rule, "Ratification Toolkit", "passed", _("All text is in the packet's language.")
             )
-        fields = "; ".join(f"{note.field} ({note.used})" for note in notes)
+        fields = self.join([f"{note.field} ({note.used})" for note in notes])
         first = notes[0].field.rsplit(".", 1)[-1]
         return Check(
             "text-language",
