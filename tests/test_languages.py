@@ -70,12 +70,15 @@ def test_arabic_documents_are_right_to_left_throughout(packets: dict[str, Path])
         assert xml.count("<w:tbl>") == xml.count("<w:bidiVisual/>") or "<w:tblPr>" not in xml
 
 
-@pytest.mark.parametrize(("lang", "tag"), [("fr", "fr-FR"), ("zh", "zh-CN"), ("ru", "ru-RU"), ("pt", "pt-PT")])
+@pytest.mark.parametrize(
+    ("lang", "tag"),
+    [("fr", 'w:val="fr-FR"'), ("zh", 'w:eastAsia="zh-CN"'), ("ru", 'w:val="ru-RU"'), ("pt", 'w:val="pt-PT"')],
+)
 def test_every_run_carries_the_language_tag(packets: dict[str, Path], lang: str, tag: str) -> None:
     with zipfile.ZipFile(packets[lang] / "roadmap.docx") as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     runs = re.findall(r"<w:r[ >].*?</w:r>", xml, flags=re.DOTALL)
-    assert runs and all(f'w:val="{tag}"' in r for r in runs)
+    assert runs and all(tag in r for r in runs)
 
 
 def test_french_contracts_the_formal_name_after_de(tmp_path: Path) -> None:

@@ -53,6 +53,13 @@ def localize_document(document: Any, lang: str) -> None:
                 _set_flag(table.tblPr, "w:bidiVisual", before=("w:tblW", "w:jc", "w:tblLayout"))
 
 
+def latin_tag(lang: str) -> str:
+    """The language of Latin-script text (w:val). A Chinese document tags its Chinese in w:eastAsia and
+    its Latin words as English, as Word does: tagging Latin text zh-CN let LibreOffice break English
+    words anywhere, as it may break Chinese."""
+    return LANGUAGE_TAGS["en"] if lang == "zh" else LANGUAGE_TAGS[lang]
+
+
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -77,7 +84,7 @@ def _style_defaults(document: Any, lang: str) -> None:
     for rpr in styles.iter(qn("w:rPr")):
         lang_el = rpr.find(qn("w:lang"))
         if lang_el is not None:
-            lang_el.set(qn("w:val"), LANGUAGE_TAGS[lang])
+            lang_el.set(qn("w:val"), latin_tag(lang))
             lang_el.set(qn("w:eastAsia"), LANGUAGE_TAGS["zh"])
             lang_el.set(qn("w:bidi"), LANGUAGE_TAGS["ar"])
         size = rpr.find(qn("w:sz"))
@@ -118,7 +125,7 @@ def _tag_run(run: Any, lang: str, rtl: bool) -> None:
     if tag is None:
         tag = OxmlElement("w:lang")
         rpr.append(tag)
-    tag.set(qn("w:val"), LANGUAGE_TAGS[lang])
+    tag.set(qn("w:val"), latin_tag(lang))
     tag.set(qn("w:eastAsia"), LANGUAGE_TAGS["zh"])
     tag.set(qn("w:bidi"), LANGUAGE_TAGS["ar"])
 
