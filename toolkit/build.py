@@ -77,6 +77,29 @@ def default_output(profile: Profile, lang: str) -> Path:
     return Path(f"packet-{profile.state.code}-{lang}")
 
 
+@dataclass
+class PreparedPacket:
+    """A packet rendered in memory (DOCX, and the cover when PDFs are wanted), not yet converted or written."""
+
+    profile: Profile
+    treaty: Treaty
+    lang: str
+    folder: Path
+    context: DocumentContext
+    rendered: list[RenderedDocument]
+    cover: bytes | None
+    draft: bool
+    pdfa: bool
+    timings: dict[str, float]
+
+    def sources(self) -> dict[str, bytes]:
+        """Every DOCX LibreOffice must convert for this packet, by name."""
+        sources = {doc.name: doc.data for doc in self.rendered}
+        if self.cover is not None:
+            sources["packet-cover"] = self.cover
+        return sources
+
+
 def build_packet(
     profile_path: Path | str,
     lang: str | None = None,
@@ -91,6 +114,32 @@ def build_packet(
     processes: int = 1,
 ) -> BuildResult:
     """Load the profile, render every planned document, convert and assemble, write the packet folder."""
+    prepared = prepare_packet(
+        profile_path, lang, out, pdf=pdf, force=force, templates=templates, draft=draft, pdfa=pdfa
+    )
+    converted: dict[str, bytes] | None = None
+    version = ""
+    if pdf:
+        started = time.perf_counter()
+        converted, version = convert_documents(
+            prepared.sources(), ConvertOptions(pdfa=pdfa), PdfCache(enabled=cache), processes
+        )
+        prepared.timings["convert"] = time.perf_counter() - started
+    return finish_packet(prepared, converted, version)
+
+
+def prepare_packet(
+    profile_path: Path | str,
+    lang: str | None = None,
+    out: Path | str | None = None,
+    *,
+    pdf: bool = True,
+    force: bool = False,
+    templates: Path | None = None,
+    draft: bool = False,
+    pdfa: bool = False,
+) -> PreparedPacket:
+    """Everything before LibreOffice: load and check the profile, render every document (and the cover)."""
     started = time.perf_counter()
     profile = load_profile(profile_path)
     treaty = profile.treaty_data()
@@ -112,25 +161,31 @@ def build_packet(
         )
         for planned in plan_documents(profile, lang)
     ]
-    timings = {"render": time.perf_counter() - started}
+    cover = _render_cover(rendered, context, search, watermark) if pdf else None
     _refuse_untranslated(lang)
+    timings = {"render": time.perf_counter() - started}
+    return PreparedPacket(profile, treaty, lang, folder, context, rendered, cover, draft, pdfa, timings)
 
-    pdfs: dict[str, bytes] = {}
-    if pdf:
-        options = ConvertOptions(pdfa=pdfa)
-        pdfs = _make_pdfs(rendered, context, search, options, PdfCache(enabled=cache), processes, timings, watermark)
 
-    with staging_folder(folder) as staging:
+def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, version: str) -> BuildResult:
+    """Everything after LibreOffice: normalize the PDFs, assemble packet.pdf, write the folder whole."""
+    started = time.perf_counter()
+    pdfs = _assemble(prepared, converted, version) if converted is not None else {}
+    prepared.timings["assemble"] = time.perf_counter() - started
+    profile, context = prepared.profile, prepared.context
+    with staging_folder(prepared.folder) as staging:
         files = [
-            write_file(staging, f"{doc.name}.docx", doc.data, doc.template, doc.template_sha256) for doc in rendered
+            write_file(staging, f"{doc.name}.docx", doc.data, doc.template, doc.template_sha256)
+            for doc in prepared.rendered
         ]
         files += [write_file(staging, f"{name}.pdf", data) for name, data in pdfs.items()]
         if profile.deposit.planned is not None:
-            ics = packet_calendar(profile, treaty, lang, profile.deposit.planned)
+            ics = packet_calendar(profile, prepared.treaty, prepared.lang, profile.deposit.planned)
             files.append(write_file(staging, "calendar.ics", ics))
-        write_manifest(staging, _manifest_header(profile, context, draft, pdfa), files)
-    timings["total"] = time.perf_counter() - started
-    return BuildResult(folder, profile, lang, files, context.checks, timings)
+        write_manifest(staging, _manifest_header(profile, context, prepared.draft, prepared.pdfa), files)
+    timings = prepared.timings
+    timings["total"] = sum(timings.get(k, 0.0) for k in ("render", "convert", "assemble"))
+    return BuildResult(prepared.folder, profile, prepared.lang, files, context.checks, timings)
 
 
 def _refuse_untranslated(lang: str) -> None:
@@ -208,33 +263,23 @@ def _metadata(context: DocumentContext, title: str) -> DocumentMetadata:
     )
 
 
-def _make_pdfs(
-    rendered: list[RenderedDocument],
-    context: DocumentContext,
-    search: TemplateSearchPath,
-    options: ConvertOptions,
-    cache: PdfCache,
-    processes: int,
-    timings: dict[str, float],
-    watermark: str | None,
-) -> dict[str, bytes]:
-    """Every document as PDF, and packet.pdf: one LibreOffice run for all of them, cover included."""
-    started = time.perf_counter()
+def _render_cover(
+    rendered: list[RenderedDocument], context: DocumentContext, search: TemplateSearchPath, watermark: str | None
+) -> bytes:
     values = dict(context.values, documents=[{"title": doc.title} for doc in rendered])
-    cover_meta = _metadata(context, values["treaty_title"])
-    cover_docx = render_docx(search.find(COVER_TEMPLATE), values, context.lang, cover_meta, watermark)
-    sources = {doc.name: doc.data for doc in rendered}
-    sources["packet-cover"] = cover_docx
-    timings["render"] += time.perf_counter() - started
+    return render_docx(
+        search.find(COVER_TEMPLATE), values, context.lang, _metadata(context, values["treaty_title"]), watermark
+    )
 
-    started = time.perf_counter()
-    converted, version = convert_documents(sources, options, cache, processes)
-    timings["convert"] = time.perf_counter() - started
 
-    started = time.perf_counter()
+def _assemble(prepared: PreparedPacket, converted: dict[str, bytes], version: str) -> dict[str, bytes]:
+    """Every document's PDF with reproducible metadata, and packet.pdf."""
+    assert prepared.cover is not None
+    values = prepared.context.values
     producer = f"{version}; pypdf {pypdf.__version__}"
-    pdfs = {doc.name: normalize_pdf(converted[doc.name], doc.metadata, producer, options.pdfa) for doc in rendered}
-    section = Document(io.BytesIO(cover_docx)).sections[0]
+    rendered = prepared.rendered
+    pdfs = {doc.name: normalize_pdf(converted[doc.name], doc.metadata, producer, prepared.pdfa) for doc in rendered}
+    section = Document(io.BytesIO(prepared.cover)).sections[0]
     margins = (section.left_margin, section.right_margin)
     left, right = (float(m.pt) if m is not None else 72.0 for m in margins)
     layout = CoverLayout(left, right, bool(values["rtl"]))
@@ -243,10 +288,9 @@ def _make_pdfs(
         title=f"{values['state_short']}: {values['act_instrument']} — {values['treaty_title']}",
         subject=values["treaty_title"],
         author=values["mission_name"],
-        language=cover_meta.language,
+        language=_metadata(prepared.context, "").language,
     )
-    pdfs["packet"] = assemble_packet(converted["packet-cover"], parts, layout, packet_meta, producer, options.pdfa)
-    timings["assemble"] = time.perf_counter() - started
+    pdfs["packet"] = assemble_packet(converted["packet-cover"], parts, layout, packet_meta, producer, prepared.pdfa)
     return pdfs
 
 

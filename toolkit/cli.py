@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from .build import build_packet
 from .checkreport import calendar_report, check_profile, format_checks
 from .convert import default_processes
 from .errors import ToolkitError
+from .kits import KitOutcome, build_kits
 from .output import verify_packet
 from .profile import load_profile, profile_json_schema
 from .resources import PACKAGE_DIR, TemplateSearchPath
@@ -139,6 +141,52 @@ def calendar(profile: Path, deposit: datetime | None, ics: Path | None, lang: st
         except OSError as exc:
             raise ToolkitError(f"cannot be written: {exc.strerror}", path=ics, key="--ics") from None
         click.echo(f"wrote {ics}")
+
+
+@main.command()
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", "langs", required=True, help="Languages, comma-separated, e.g. en,fr,ar.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for <CODE>/<LANG>/ packets.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: every CPU).")
+@click.option("--no-pdf", is_flag=True, help="DOCX and manifests only.")
+@click.option("--force", is_flag=True, help="Replace earlier packets in the output folder.")
+def kits(profiles: tuple[Path, ...], langs: str, out: Path, jobs: int | None, no_pdf: bool, force: bool) -> None:
+    """Build kits for a workshop: every PROFILE in every language. Exit 1 if any packet failed."""
+    languages = [lang.strip() for lang in langs.split(",") if lang.strip()]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ToolkitError(f"cannot be created: {exc.strerror}", path=out, key="--out") from None
+    total = len(profiles) * len(languages)
+    started = time.perf_counter()
+    counter = [0]
+
+    def report(outcome: KitOutcome) -> None:
+        counter[0] += 1
+        state = "built" if outcome.ok else f"FAILED: {outcome.message}"
+        click.echo(f"[{counter[0]}/{total}] {outcome.job.code}/{outcome.job.lang}: {state}")
+
+    if sys.stdout.isatty():
+        with click.progressbar(length=total, label="Building kits", show_eta=True, show_pos=True) as bar:
+            outcomes = build_kits(
+                list(profiles),
+                languages,
+                out,
+                jobs,
+                pdf=not no_pdf,
+                force=force,
+                on_outcome=lambda _outcome: bar.update(1),
+            )
+    else:
+        outcomes = build_kits(list(profiles), languages, out, jobs, pdf=not no_pdf, force=force, on_outcome=report)
+    failed = [o for o in outcomes if not o.ok]
+    click.echo(f"\n{'State':<8}{'lang':<6}{'result':<8}{'seconds':>8}  reason")
+    for outcome in sorted(outcomes, key=lambda o: (o.job.code, o.job.lang)):
+        result = "built" if outcome.ok else "FAILED"
+        click.echo(f"{outcome.job.code:<8}{outcome.job.lang:<6}{result:<8}{outcome.seconds:>8.2f}  {outcome.message}")
+    click.echo(f"{len(outcomes) - len(failed)} built, {len(failed)} failed in {time.perf_counter() - started:.1f} s")
+    if failed:
+        sys.exit(1)
 
 
 @main.command()

@@ -1,0 +1,79 @@
+"""Workshop kits: profiles × languages into DIR/<CODE>/<LANG>/, one bad profile never stops the others."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ACCESSION, KENYA
+
+from toolkit.cli import main
+from toolkit.kits import build_kits
+from toolkit.output import verify_packet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_profile_in_every_language_without_pdf(tmp_path: Path) -> None:
+    outcomes = build_kits([KENYA, ACCESSION], ["en", "fr"], tmp_path, jobs=2, pdf=False)
+    assert sorted((o.job.code, o.job.lang, o.ok) for o in outcomes) == [
+        ("DZ", "en", True),
+        ("DZ", "fr", True),
+        ("KE", "en", True),
+        ("KE", "fr", True),
+    ]
+    for code in ["KE", "DZ"]:
+        for lang in ["en", "fr"]:
+            assert (tmp_path / code / lang / "instrument.docx").is_file()
+            assert verify_packet(tmp_path / code / lang) == []
+
+
+def test_a_bad_profile_fails_alone_with_its_reason_and_exit_code_1(tmp_path: Path, write_profile) -> None:
+    bad = write_profile("state:\n  code: KX\n", name="bad.yaml")
+    result = CliRunner().invoke(
+        main, ["kits", str(KENYA), str(bad), "--lang", "en", "--out", str(tmp_path / "k"), "--no-pdf"]
+    )
+    assert result.exit_code == 1
+    assert "KE      en    built" in result.output
+    assert "bad     en    FAILED" in result.output and "'KX' is not the ISO 3166-1 code" in result.output
+    assert "1 built, 1 failed" in result.output
+    assert (tmp_path / "k" / "KE" / "en" / "manifest.json").is_file()
+
+
+def test_an_unknown_language_is_refused_before_any_work(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["kits", str(KENYA), "--lang", "en,de", "--out", str(tmp_path / "k")])
+    assert result.exit_code == 1 and "'de' is not a language the toolkit supports" in result.output
+    assert not (tmp_path / "k" / "KE").exists()
+
+
+@pytest.mark.libreoffice
+def test_kits_with_pdfs_as_a_real_process_print_plain_progress_lines(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit",
+            "kits",
+            str(KENYA),
+            str(ACCESSION),
+            "--lang",
+            "en,ar",
+            "--out",
+            str(tmp_path / "k"),
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "[4/4]" in done.stdout and "4 built, 0 failed" in done.stdout
+    for code in ["KE", "DZ"]:
+        for lang in ["en", "ar"]:
+            assert (tmp_path / "k" / code / lang / "packet.pdf").is_file()
+    assert not list((tmp_path / "k").rglob("*.tmp"))
