@@ -213,3 +213,23 @@ def test_every_document_page_prints_the_page_number_the_contents_cites(kenya: Pa
             if line.strip()
         ]
         assert lines[-1] == labels[index], (index, lines[-3:])
+
+
+def test_duplex_starts_every_document_on_an_odd_page_and_letter_paper(tmp_path: Path, cache_env: Path) -> None:
+    build_packet(KENYA, "en", tmp_path / "dx", duplex=True, paper="letter")
+    reader = PdfReader(tmp_path / "dx" / "packet.pdf")
+    labels = reader.page_labels
+    starts = [int(labels[reader.get_destination_page_number(item)]) for item in reader.outline]
+    assert all(start % 2 == 1 for start in starts), starts
+    box = reader.pages[2].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    contents = pdftotext(tmp_path / "dx" / "packet.pdf", "-f", "2", "-l", "2")
+    assert [re.search(r"(\d+)\s*$", line).group(1) for line in contents.splitlines() if re.search(r"\.{5,}", line)] == [
+        str(s) for s in starts
+    ]
+
+
+def test_paper_follows_the_states_country_by_default() -> None:
+    from toolkit.layout import default_paper
+
+    assert default_paper("BZ") == "letter" and default_paper("KE") == "a4" and default_paper("US") == "letter"

@@ -29,6 +29,7 @@ from .depositary import Check
 from .errors import DepositaryError, LocaleError, Problem
 from .i18n import CLDR_LOCALE, catalog_path, check_language, language_name, translations
 from .ics import packet_calendar
+from .layout import default_paper
 from .output import WrittenFile, check_target, sha256_file, staging_folder, write_file, write_manifest
 from .packet import CoverLayout, PacketPart, assemble_packet
 from .pdfmeta import normalize_pdf
@@ -77,6 +78,15 @@ def default_output(profile: Profile, lang: str) -> Path:
     return Path(f"packet-{profile.state.code}-{lang}")
 
 
+@dataclass(frozen=True)
+class PageOptions:
+    """How every page is made: watermark (for --draft), paper, and duplex printing."""
+
+    watermark: str | None = None
+    paper: str = "a4"
+    duplex: bool = False
+
+
 @dataclass
 class PreparedPacket:
     """A packet rendered in memory (DOCX, and the cover when PDFs are wanted), not yet converted or written."""
@@ -91,6 +101,7 @@ class PreparedPacket:
     draft: bool
     pdfa: bool
     timings: dict[str, float]
+    pages: PageOptions = PageOptions()
 
     def sources(self) -> dict[str, bytes]:
         """Every DOCX LibreOffice must convert for this packet, by name."""
@@ -112,10 +123,25 @@ def build_packet(
     pdfa: bool = False,
     cache: bool = True,
     processes: int = 1,
+    paper: str | None = None,
+    duplex: bool = False,
 ) -> BuildResult:
-    """Load the profile, render every planned document, convert and assemble, write the packet folder."""
+    """Load the profile, render every planned document, convert and assemble, write the packet folder.
+
+    ``paper`` is a4 or letter (default: what the State's country uses, per CLDR); ``duplex`` starts every
+    document of packet.pdf on a right-hand page.
+    """
     prepared = prepare_packet(
-        profile_path, lang, out, pdf=pdf, force=force, templates=templates, draft=draft, pdfa=pdfa
+        profile_path,
+        lang,
+        out,
+        pdf=pdf,
+        force=force,
+        templates=templates,
+        draft=draft,
+        pdfa=pdfa,
+        paper=paper,
+        duplex=duplex,
     )
     converted: dict[str, bytes] | None = None
     version = ""
@@ -138,6 +164,8 @@ def prepare_packet(
     templates: Path | None = None,
     draft: bool = False,
     pdfa: bool = False,
+    paper: str | None = None,
+    duplex: bool = False,
 ) -> PreparedPacket:
     """Everything before LibreOffice: load and check the profile, render every document (and the cover)."""
     started = time.perf_counter()
@@ -151,20 +179,21 @@ def prepare_packet(
 
     search = TemplateSearchPath(templates)
     watermark = str(translations(lang).gettext("DRAFT")) if draft else None
+    pages = PageOptions(watermark, paper or default_paper(profile.state.code), duplex)
     rendered = [
         _render(
             planned,
             _context_for(planned, context, profile, treaty),
             search,
-            watermark,
+            pages,
             title=context.values["document_titles"][planned.spec.key],
         )
         for planned in plan_documents(profile, lang)
     ]
-    cover = _render_cover(rendered, context, search, watermark) if pdf else None
+    cover = _render_cover(rendered, context, search, pages) if pdf else None
     _refuse_untranslated(lang)
     timings = {"render": time.perf_counter() - started}
-    return PreparedPacket(profile, treaty, lang, folder, context, rendered, cover, draft, pdfa, timings)
+    return PreparedPacket(profile, treaty, lang, folder, context, rendered, cover, draft, pdfa, timings, pages)
 
 
 def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, version: str) -> BuildResult:
@@ -182,7 +211,7 @@ def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, 
         if profile.deposit.planned is not None:
             ics = packet_calendar(profile, prepared.treaty, prepared.lang, profile.deposit.planned)
             files.append(write_file(staging, "calendar.ics", ics))
-        write_manifest(staging, _manifest_header(profile, context, prepared.draft, prepared.pdfa), files)
+        write_manifest(staging, _manifest_header(prepared), files)
     timings = prepared.timings
     timings["total"] = sum(timings.get(k, 0.0) for k in ("render", "convert", "assemble"))
     return BuildResult(prepared.folder, profile, prepared.lang, files, context.checks, timings)
@@ -243,13 +272,13 @@ def _render(
     planned: PlannedDocument,
     context: DocumentContext,
     search: TemplateSearchPath,
-    watermark: str | None = None,
+    pages: PageOptions = PageOptions(),
     *,
     title: str,
 ) -> RenderedDocument:
     template = search.find(planned.spec.template)
     metadata = _metadata(context, title)
-    data = render_docx(template, context.values, context.lang, metadata, watermark)
+    data = render_docx(template, context.values, context.lang, metadata, pages.watermark, pages.paper)
     return RenderedDocument(planned.spec.output, title, data, metadata, planned.spec.template, sha256_file(template))
 
 
@@ -264,11 +293,16 @@ def _metadata(context: DocumentContext, title: str) -> DocumentMetadata:
 
 
 def _render_cover(
-    rendered: list[RenderedDocument], context: DocumentContext, search: TemplateSearchPath, watermark: str | None
+    rendered: list[RenderedDocument], context: DocumentContext, search: TemplateSearchPath, pages: PageOptions
 ) -> bytes:
     values = dict(context.values, documents=[{"title": doc.title} for doc in rendered])
     return render_docx(
-        search.find(COVER_TEMPLATE), values, context.lang, _metadata(context, values["treaty_title"]), watermark
+        search.find(COVER_TEMPLATE),
+        values,
+        context.lang,
+        _metadata(context, values["treaty_title"]),
+        pages.watermark,
+        pages.paper,
     )
 
 
@@ -290,11 +324,14 @@ def _assemble(prepared: PreparedPacket, converted: dict[str, bytes], version: st
         author=values["mission_name"],
         language=_metadata(prepared.context, "").language,
     )
-    pdfs["packet"] = assemble_packet(converted["packet-cover"], parts, layout, packet_meta, producer, prepared.pdfa)
+    pdfs["packet"] = assemble_packet(
+        converted["packet-cover"], parts, layout, packet_meta, producer, prepared.pdfa, duplex=prepared.pages.duplex
+    )
     return pdfs
 
 
-def _manifest_header(profile: Profile, context: DocumentContext, draft: bool, pdfa: bool) -> dict[str, Any]:
+def _manifest_header(prepared: PreparedPacket) -> dict[str, Any]:
+    profile, context = prepared.profile, prepared.context
     values = context.values
     planned = profile.deposit.planned
     return {
@@ -306,7 +343,9 @@ def _manifest_header(profile: Profile, context: DocumentContext, draft: bool, pd
         "profile": {"file": profile.source.name if profile.source else None, "sha256": profile.sha256},
         "deposit_planned": planned.isoformat() if planned else None,
         "entry_into_force": entry_into_force(planned, profile.treaty_data()).isoformat() if planned else None,
-        "draft": draft,
-        "pdfa": pdfa,
+        "draft": prepared.draft,
+        "pdfa": prepared.pdfa,
+        "paper": prepared.pages.paper,
+        "duplex": prepared.pages.duplex,
         "checks": [{"id": c.id, "status": c.status, "blocking": c.blocking} for c in context.checks],
     }

@@ -80,6 +80,8 @@ def check(profile: Path, lang: str | None) -> None:
     default=None,
     help="LibreOffice processes to convert with (default: 2 where the machine has 2 or more cores).",
 )
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper (default: the State's, per CLDR).")
+@click.option("--duplex", is_flag=True, help="Start every document of packet.pdf on a right-hand page.")
 def build(
     profile: Path,
     lang: str | None,
@@ -91,6 +93,8 @@ def build(
     pdfa: bool,
     no_cache: bool,
     jobs: int | None,
+    paper: str | None,
+    duplex: bool,
 ) -> None:
     """Build the packet for PROFILE."""
     result = build_packet(
@@ -104,6 +108,8 @@ def build(
         pdfa=pdfa,
         cache=not no_cache,
         processes=jobs or default_processes(),
+        paper=paper,
+        duplex=duplex,
     )
     click.echo(f"built {result.folder} ({result.lang}):")
     for written in result.files:
@@ -150,7 +156,18 @@ def calendar(profile: Path, deposit: datetime | None, ics: Path | None, lang: st
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: every CPU).")
 @click.option("--no-pdf", is_flag=True, help="DOCX and manifests only.")
 @click.option("--force", is_flag=True, help="Replace earlier packets in the output folder.")
-def kits(profiles: tuple[Path, ...], langs: str, out: Path, jobs: int | None, no_pdf: bool, force: bool) -> None:
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper (default: each State's, per CLDR).")
+@click.option("--duplex", is_flag=True, help="Start every document of each packet.pdf on a right-hand page.")
+def kits(
+    profiles: tuple[Path, ...],
+    langs: str,
+    out: Path,
+    jobs: int | None,
+    no_pdf: bool,
+    force: bool,
+    paper: str | None,
+    duplex: bool,
+) -> None:
     """Build kits for a workshop: every PROFILE in every language. Exit 1 if any packet failed."""
     languages = [lang.strip() for lang in langs.split(",") if lang.strip()]
     try:

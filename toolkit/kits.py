@@ -62,7 +62,9 @@ def plan_kit(profiles: list[Path], languages: list[str], out: Path) -> tuple[lis
     return jobs, failed
 
 
-def run_batch(jobs: list[KitJob], pdf: bool, force: bool) -> list[KitOutcome]:
+def run_batch(
+    jobs: list[KitJob], pdf: bool, force: bool, paper: str | None = None, duplex: bool = False
+) -> list[KitOutcome]:
     """Build a batch of packets with one LibreOffice run (runs in a worker process)."""
     started = time.perf_counter()
     outcomes: list[KitOutcome] = []
@@ -70,7 +72,8 @@ def run_batch(jobs: list[KitJob], pdf: bool, force: bool) -> list[KitOutcome]:
     for job in jobs:
         try:
             job.folder.parent.mkdir(parents=True, exist_ok=True)
-            prepared.append((job, prepare_packet(job.profile, job.lang, job.folder, pdf=pdf, force=force)))
+            packet = prepare_packet(job.profile, job.lang, job.folder, pdf=pdf, force=force, paper=paper, duplex=duplex)
+            prepared.append((job, packet))
         except ToolkitError as exc:
             outcomes.append(KitOutcome(job, False, str(exc.first), 0.0))
         except OSError as exc:
@@ -105,6 +108,8 @@ def build_kits(
     *,
     pdf: bool = True,
     force: bool = False,
+    paper: str | None = None,
+    duplex: bool = False,
     on_outcome: Callable[[KitOutcome], None] | None = None,
 ) -> list[KitOutcome]:
     """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU)."""
@@ -122,7 +127,7 @@ def build_kits(
         try:
             while queue or pending:
                 while queue and len(pending) < workers:  # submit as workers free up: memory stays flat
-                    pending.add(pool.submit(run_batch, queue.pop(0), pdf, force))
+                    pending.add(pool.submit(run_batch, queue.pop(0), pdf, force, paper, duplex))
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     for outcome in future.result():

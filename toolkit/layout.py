@@ -30,6 +30,27 @@ ARABIC_FACE = "Amiri"
 
 W_P, W_R, W_TBL = qn("w:p"), qn("w:r"), qn("w:tbl")
 
+# CLDR supplemental data (measurementData/paperSize): the territories that use US Letter; the rest use A4.
+LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
+PAPER_SIZES_TWIPS = {"a4": (11906, 16838), "letter": (12240, 15840)}
+
+
+def default_paper(iso2: str) -> str:
+    """The paper a State prints on, per CLDR: letter or a4."""
+    return "letter" if iso2 in LETTER_TERRITORIES else "a4"
+
+
+def set_paper(document: Any, paper: str) -> None:
+    """Every section on ``paper`` (a4 or letter), margins unchanged."""
+    width, height = PAPER_SIZES_TWIPS[paper]
+    for section in document.sections:
+        size = section._sectPr.find(qn("w:pgSz"))
+        if size is None:
+            size = OxmlElement("w:pgSz")
+            section._sectPr.insert(0, size)
+        size.set(qn("w:w"), str(width))
+        size.set(qn("w:h"), str(height))
+
 
 def localize_document(document: Any, lang: str) -> None:
     """Set language tags everywhere, and direction and faces for ``lang``, in body, headers and styles."""

@@ -169,6 +169,8 @@ def _stamp_page_numbers(writer: PdfWriter, first: int, font: tuple[object, list[
     size = 10.0
     for index in range(first, len(writer.pages)):
         page = writer.pages[index]
+        if page.get("/Contents") is None:
+            continue  # a blank page put in for duplex printing stays blank
         text = str(index - first + 1)
         box = page.mediabox
         x = float(box.left) + (float(box.width) - _text_width(text, font[1], size)) / 2
@@ -199,7 +201,14 @@ def _draw_digits(writer: PdfWriter, page: Any, placed: list[tuple[str, float, fl
 
 
 def assemble_packet(
-    cover_pdf: bytes, parts: list[PacketPart], layout: CoverLayout, info: PdfInfo, producer: str, pdfa: bool
+    cover_pdf: bytes,
+    parts: list[PacketPart],
+    layout: CoverLayout,
+    info: PdfInfo,
+    producer: str,
+    pdfa: bool,
+    *,
+    duplex: bool = False,
 ) -> bytes:
     """Cover and contents (roman), then each document (arabic from 1), with one bookmark per document."""
     writer = PdfWriter()
@@ -210,6 +219,9 @@ def assemble_packet(
     for part in parts:
         starts.append(len(writer.pages))
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+        if duplex and (len(writer.pages) - front_pages) % 2 == 1:  # the next document starts on a right-hand page
+            last = writer.pages[-1].mediabox
+            writer.add_blank_page(width=float(last.width), height=float(last.height))
     numbers = [start - front_pages + 1 for start in starts]
     font = _add_digit_font(writer)
     _stamp_numbers(writer, front_pages - 1, numbers, layout, font)

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from .errors import TemplateError
 from .extract import patch_template_xml
 from .i18n import translations
-from .layout import localize_document
+from .layout import localize_document, set_paper
 from .numbering import Numbering
 from .reproducible import source_date
 
@@ -109,7 +109,12 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
 
 def render_docx(
-    template: Path, values: dict[str, Any], lang: str, metadata: DocumentMetadata, watermark: str | None = None
+    template: Path,
+    values: dict[str, Any],
+    lang: str,
+    metadata: DocumentMetadata,
+    watermark: str | None = None,
+    paper: str | None = None,
 ) -> bytes:
     """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes (with ``watermark`` on every page)."""
     first = Numbering(lang=lang)
@@ -119,6 +124,8 @@ def render_docx(
     if watermark:
         add_watermark(doc.docx, watermark)
     localize_document(doc.docx, lang)
+    if paper is not None:
+        set_paper(doc.docx, paper)
     props = doc.docx.core_properties
     props.title = metadata.title
     props.subject = metadata.subject
