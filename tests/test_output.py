@@ -235,3 +235,8 @@ def test_an_unwritable_output_folder_is_an_error_not_a_traceback(tmp_path, monke
     with pytest.raises(OutputError, match="cannot be written: Permission denied"):
         with staging_folder(tmp_path / "packet"):
             pass
+
+
+def test_verify_names_a_folder_that_does_not_exist(tmp_path):
+    with pytest.raises(OutputError, match="does not exist or is not a folder"):
+        verify_packet(tmp_path / "nowhere")

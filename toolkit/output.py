@@ -165,6 +165,8 @@ def write_manifest(folder: Path, header: dict[str, Any], files: list[WrittenFile
 def verify_packet(folder: Path) -> list[Problem]:
     """Recompute every hash in the manifest; one problem per file that changed or is missing."""
     manifest_path = folder / MANIFEST
+    if not folder.is_dir():
+        raise OutputError("does not exist or is not a folder", path=folder, hint="give the folder a build wrote")
     if not manifest_path.is_file():
         raise OutputError("has no manifest.json; it is not a packet folder", path=folder)
     try:
