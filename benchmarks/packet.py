@@ -53,31 +53,14 @@ def _soffice(files: list[Path], out: Path, soffice: str) -> None:
 
 
 def _docx_set(profile: Path, work: Path) -> list[Path]:
-    """The DOCX files a build converts: the documents plus the packet cover."""
-    from toolkit.build import COVER_TEMPLATE, _metadata, _render
-    from toolkit.context import build_context
-    from toolkit.plan import plan_documents
-    from toolkit.profile import load_profile
-    from toolkit.render import render_docx
-    from toolkit.resources import TemplateSearchPath
+    """The DOCX files a build converts: the documents plus the packet cover, as the build renders them."""
+    from toolkit.build import prepare_packet
 
-    loaded = load_profile(profile)
-    lang = "en"
-    context = build_context(loaded, loaded.treaty_data(), lang)
-    search = TemplateSearchPath()
-    rendered = [
-        _render(p, context, search, title=context.values["document_titles"][p.spec.key])
-        for p in plan_documents(loaded, lang)
-    ]
     files = []
-    for doc in rendered:
-        path = work / f"{doc.name}.docx"
-        path.write_bytes(doc.data)
+    for name, data in prepare_packet(profile, "en", work / "unused", draft=True).sources().items():
+        path = work / f"{name}.docx"
+        path.write_bytes(data)
         files.append(path)
-    values = dict(context.values, documents=[{"title": d.title} for d in rendered])
-    cover = work / "packet-cover.docx"
-    cover.write_bytes(render_docx(search.find(COVER_TEMPLATE), values, lang, _metadata(context, "cover")))
-    files.append(cover)
     return files
 
 

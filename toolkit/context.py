@@ -9,7 +9,6 @@ given — which is recorded so the checklist can flag it.
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from .agenda import agenda
 from .calendar import entry_into_force
 from .depositary import Check, CheckContext, TextNote, office_titles, run_checks
-from .grammar import name_forms, russian_genitive, with_preposition
+from .grammar import name_forms
 from .i18n import format_amount, format_long_date, is_rtl, language_name, translations
 from .profile import Profile
 from .text import Localized
@@ -130,6 +129,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
     signatory = profile.signatory
     name = profile.state_name(lang)
     short, formal = name.short, name.formal
+    forms = name_forms(short, formal, lang)
     if name.source not in ("UNTERM", "profile"):
         resolver.notes.append(TextNote("state.names", lang, f"{formal} ({name.source})"))
 
@@ -166,10 +166,10 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "state_short": short,
         "state_formal": formal,
         "state_formal_cap": formal[:1].upper() + formal[1:],
-        "state_formal_de": with_preposition(formal, lang, "de"),
-        "state_formal_a": with_preposition(formal, lang, "a"),
-        "state_formal_li": with_preposition(formal, lang, "li"),
-        "state_formal_gen": (russian_genitive(formal) or f"государства {formal}") if lang == "ru" else formal,
+        "state_formal_de": forms["state_de"],
+        "state_formal_a": forms["state_a"],
+        "state_formal_li": forms["state_li"],
+        "state_formal_gen": forms["state_gen"],
         "treaty_title_gen": treaty.title_genitive.get(lang, treaty.title(lang)),
         "adoption_place_in": treaty.adoption.place_in.get(lang, treaty.adoption.place[lang]),
         "opening_place_in": treaty.opened_for_signature.place_in.get(lang, treaty.opened_for_signature.place[lang]),
@@ -205,8 +205,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
                 "mission.name",
                 None
                 if profile.mission.name.plain is not None and lang == profile.default_language
-                else _("Permanent Mission of %(state)s to the United Nations")
-                % {"state": formal, **name_forms(short, formal, lang)},
+                else _("Permanent Mission of %(state)s to the United Nations") % {"state": formal, **forms},
             ),
             lang,
         ),
@@ -291,8 +290,3 @@ def _without_article(name: str, lang: str) -> str:
     if lang == "en" and name[:4].lower() == "the ":
         return name[4:]
     return name
-
-
-def gettext_for(lang: str) -> gettext.NullTranslations:
-    """The translations a template of ``lang`` renders with."""
-    return translations(lang)

@@ -140,10 +140,13 @@ def _keep_as_seed(profile: Path, soffice: str) -> None:
     try:
         seed.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".seed-", dir=seed.parent))
+    except OSError:
+        return  # no cache folder: each build starts LibreOffice on a fresh profile
+    try:
         shutil.copytree(profile, staging, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".lock", "*.lock"))
         staging.rename(seed)
     except OSError:
-        shutil.rmtree(staging, ignore_errors=True) if "staging" in locals() else None
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _run(command: list[str], timeout: float) -> None:

@@ -20,8 +20,7 @@ class DocumentSpec:
 
     key: str
     output: str  # file name without extension
-    template: str  # relative to a templates folder
-    title: str  # English title, for messages and PDF metadata
+    template: str  # relative to a templates folder (titles, translated, are in context.document_titles)
     applies: Callable[[Profile, str], bool]
     reason: str
     context_language: str | None = None  # render in this language instead of the packet's
@@ -34,18 +33,12 @@ class PlannedDocument:
     spec: DocumentSpec
     reason: str
 
-    @property
-    def docx_name(self) -> str:
-        """The file name of the DOCX in the packet."""
-        return f"{self.spec.output}.docx"
-
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
     DocumentSpec(
         "instrument",
         "instrument",
         "instruments/instrument.docx",
-        "Instrument",
         lambda p, lang: True,
         "the instrument the depositary receives",
     ),
@@ -53,7 +46,6 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "instrument-translation",
         "instrument-translation",
         "instruments/instrument.docx",
-        "Courtesy translation of the instrument",
         lambda p, lang: lang not in COURTESY_LANGUAGES,
         "the depositary expects an English or French translation of an instrument in another language",
         context_language="en",
@@ -62,7 +54,6 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "cover-note",
         "cover-note",
         "instruments/cover-note.docx",
-        "Cover note",
         lambda p, lang: True,
         "the Permanent Mission transmits the instrument with a note",
     ),
@@ -70,7 +61,6 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "full-powers",
         "full-powers",
         "instruments/full-powers.docx",
-        "Full powers",
         lambda p, lang: p.signatory.office == "other",
         "the signatory is not Head of State, Head of Government or Minister for Foreign Affairs",
     ),
@@ -78,7 +68,6 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "checklist",
         "checklist",
         "packet/checklist.docx",
-        "Depositary checklist",
         lambda p, lang: True,
         "what the depositary will check, item by item",
     ),
@@ -86,7 +75,6 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "legislation",
         "legislation",
         "legislation/common-law.docx",
-        "Model implementing legislation",
         lambda p, lang: p.implementation.penalties is not None and p.legislation_model == "common_law",
         "article 9 requires legislation with penal sanctions; a common-law State enacts an Act",
     ),
@@ -94,7 +82,6 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "legislation",
         "legislation",
         "legislation/civil-law.docx",
-        "Model implementing legislation",
         lambda p, lang: p.implementation.penalties is not None and p.legislation_model == "civil_law",
         "article 9 requires legislation with penal sanctions; a civil-law State adopts a law in articles",
     ),
@@ -102,7 +89,6 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "roadmap",
         "roadmap",
         "packet/roadmap.docx",
-        "Roadmap",
         lambda p, lang: True,
         "the steps from approval at home to entry into force: who acts, and when",
     ),
@@ -112,8 +98,3 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
 def plan_documents(profile: Profile, lang: str) -> list[PlannedDocument]:
     """The documents of this profile's packet in ``lang``, in packet order."""
     return [PlannedDocument(spec, spec.reason) for spec in DOCUMENTS if spec.applies(profile, lang)]
-
-
-def document_titles() -> dict[str, str]:
-    """Every document key with its English title."""
-    return {spec.key: spec.title for spec in DOCUMENTS}

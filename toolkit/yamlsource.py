@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, ProfileError
+from .errors import ProfileError
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -146,7 +146,7 @@ def _check_nodes(node: yaml.Node, loc: Loc, doc: YamlDocument, seen: set[int]) -
             "anchors and aliases (&name, *name) are not supported in a profile",
             path=doc.path,
             line=node.start_mark.line + 1,
-            key=_dotted(loc),
+            key=dotted(loc),
             hint="write the value out in full",
         )
     seen.add(id(node))
@@ -160,7 +160,7 @@ def _check_nodes(node: yaml.Node, loc: Loc, doc: YamlDocument, seen: set[int]) -
                     f"key {key!r} appears twice (first on line {keys[key]})",
                     path=doc.path,
                     line=key_node.start_mark.line + 1,
-                    key=_dotted(loc + (key,)),
+                    key=dotted(loc + (key,)),
                     hint="keep one of them: YAML would silently use the last",
                 )
             keys[key] = key_node.start_mark.line + 1
@@ -172,13 +172,12 @@ def _check_nodes(node: yaml.Node, loc: Loc, doc: YamlDocument, seen: set[int]) -
             _check_nodes(item, loc + (index,), doc, seen)
 
 
-def _dotted(loc: Loc) -> str:
+def dotted(loc: Loc) -> str:
+    """A location as a profile key path: state.languages[1]."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-dotted = _dotted
-
-__all__ = ["YamlDocument", "load_yaml", "parse_yaml", "dotted", "Problem"]
+__all__ = ["YamlDocument", "load_yaml", "parse_yaml", "dotted"]
