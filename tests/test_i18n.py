@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 from conftest import KENYA
 
-from toolkit import maintain
+from toolkit import build_packet, maintain
 from toolkit.cli import main
 from toolkit.errors import LocaleError
 from toolkit.extract import extract_docx
@@ -182,3 +182,13 @@ def test_a_trans_block_split_across_runs_renders_as_plain_text(tmp_path: Path) -
     assert [p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs] == [
         "Done at Nairobi <b> today & for ever."
     ]
+
+
+def test_a_message_one_render_missed_does_not_refuse_the_next_build_in_the_same_process(tmp_path: Path) -> None:
+    """A kit worker or a web app builds many packets in one process: each build counts only its own misses."""
+    french = translations("fr")
+    with french.tracking() as missed:
+        french.gettext("A sentence no catalog has.")
+    assert missed == {"A sentence no catalog has."}
+    result = build_packet(KENYA, "fr", tmp_path / "fr", pdf=False)
+    assert (result.folder / "instrument.docx").is_file()

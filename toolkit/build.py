@@ -174,24 +174,25 @@ def prepare_packet(
     lang = packet_language(profile, lang)
     folder = Path(out) if out is not None else default_output(profile, lang)
     check_target(folder, force)
-    context = safe_context(profile, treaty, lang)
-    _refuse_unless_draft(context, profile, draft)
+    with translations(lang).tracking() as missed:
+        context = safe_context(profile, treaty, lang)
+        _refuse_unless_draft(context, profile, draft)
 
-    search = TemplateSearchPath(templates)
-    watermark = str(translations(lang).gettext("DRAFT")) if draft else None
-    pages = PageOptions(watermark, paper or default_paper(profile.state.code), duplex)
-    rendered = [
-        _render(
-            planned,
-            _context_for(planned, context, profile, treaty),
-            search,
-            pages,
-            title=context.values["document_titles"][planned.spec.key],
-        )
-        for planned in plan_documents(profile, lang)
-    ]
-    cover = _render_cover(rendered, context, search, pages) if pdf else None
-    _refuse_untranslated(lang)
+        search = TemplateSearchPath(templates)
+        watermark = str(translations(lang).gettext("DRAFT")) if draft else None
+        pages = PageOptions(watermark, paper or default_paper(profile.state.code), duplex)
+        rendered = [
+            _render(
+                planned,
+                _context_for(planned, context, profile, treaty),
+                search,
+                pages,
+                title=context.values["document_titles"][planned.spec.key],
+            )
+            for planned in plan_documents(profile, lang)
+        ]
+        cover = _render_cover(rendered, context, search, pages) if pdf else None
+    _refuse_untranslated(lang, sorted(missed))
     timings = {"render": time.perf_counter() - started}
     return PreparedPacket(profile, treaty, lang, folder, context, rendered, cover, draft, pdfa, timings, pages)
 
@@ -217,9 +218,8 @@ def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, 
     return BuildResult(prepared.folder, profile, prepared.lang, files, context.checks, timings)
 
 
-def _refuse_untranslated(lang: str) -> None:
+def _refuse_untranslated(lang: str, missing: list[str]) -> None:
     """A legal document must not switch to English mid-sentence: every message needs a translation."""
-    missing = translations(lang).missing()
     if missing:
         sample = "; ".join(f"“{m[:60]}”" for m in missing[:3])
         raise LocaleError(
@@ -312,12 +312,13 @@ def _assemble(prepared: PreparedPacket, converted: dict[str, bytes], version: st
     values = prepared.context.values
     producer = f"{version}; pypdf {pypdf.__version__}"
     rendered = prepared.rendered
-    pdfs = {doc.name: normalize_pdf(converted[doc.name], doc.metadata, producer, prepared.pdfa) for doc in rendered}
+    parsed = {doc.name: pypdf.PdfReader(io.BytesIO(converted[doc.name])) for doc in rendered}  # parsed once
+    pdfs = {doc.name: normalize_pdf(parsed[doc.name], doc.metadata, producer, prepared.pdfa) for doc in rendered}
     section = Document(io.BytesIO(prepared.cover)).sections[0]
     margins = (section.left_margin, section.right_margin)
     left, right = (float(m.pt) if m is not None else 72.0 for m in margins)
     layout = CoverLayout(left, right, bool(values["rtl"]))
-    parts = [PacketPart(doc.title, pdfs[doc.name]) for doc in rendered]
+    parts = [PacketPart(doc.title, parsed[doc.name]) for doc in rendered]
     packet_meta = DocumentMetadata(
         title=f"{values['state_short']}: {values['act_instrument']} — {values['treaty_title']}",
         subject=values["treaty_title"],

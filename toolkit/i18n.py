@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -84,7 +86,7 @@ class DocumentTranslations(gettext.GNUTranslations):
     """A catalog that remembers every message it could not translate.
 
     A legal document must not switch to English in mid-sentence: the build asks
-    :meth:`missing` after rendering and refuses the packet if anything is left.
+    :meth:`tracking` around rendering and refuses the packet if anything is left.
     """
 
     def __init__(self, fp: IO[bytes] | None = None) -> None:
@@ -101,17 +103,24 @@ class DocumentTranslations(gettext.GNUTranslations):
             self.missed.add(msgid1)
         return super().ngettext(msgid1, msgid2, n)
 
-    def missing(self) -> list[str]:
-        """Messages asked for that the catalog does not translate (sorted)."""
-        return sorted(self.missed)
+    @contextmanager
+    def tracking(self) -> Iterator[set[str]]:
+        """The messages missed inside the ``with`` block only (one build, in a process that makes many)."""
+        outer, self.missed = self.missed, set()
+        try:
+            yield self.missed
+        finally:
+            outer |= self.missed
+            self.missed = outer
 
 
 class SourceTranslations(gettext.NullTranslations):
     """English, the templates' own language: nothing to translate, nothing missing."""
 
-    def missing(self) -> list[str]:
-        """Always empty."""
-        return []
+    @contextmanager
+    def tracking(self) -> Iterator[set[str]]:
+        """Nothing is ever missed."""
+        yield set()
 
 
 @lru_cache(maxsize=16)

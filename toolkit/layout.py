@@ -52,10 +52,9 @@ def set_paper(document: Any, paper: str) -> None:
         size.set(qn("w:h"), str(height))
 
 
-def localize_document(document: Any, lang: str) -> None:
-    """Set language tags everywhere, and direction and faces for ``lang``, in body, headers and styles."""
+def localize_content(document: Any, lang: str) -> None:
+    """Language tags, direction and faces for ``lang`` in the body, headers and footers (not the styles)."""
     rtl = lang == "ar"
-    _style_defaults(document, lang)
     roots = [document.element.body]
     for section in document.sections:
         for part in (section.header, section.footer):
@@ -84,8 +83,8 @@ def latin_tag(lang: str) -> str:
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def _style_defaults(document: Any, lang: str) -> None:
-    """Explicit faces in the document defaults and every style.
+def localize_styles(document: Any, lang: str) -> None:
+    """Explicit faces and language tags for ``lang`` in the document defaults and every style.
 
     A theme attribute (``w:eastAsiaTheme`` and the like) wins over an explicit face at any
     level below it, and python-docx's default styles carry them: left in place they made

@@ -44,10 +44,10 @@ _FONT_NAME = "/RatkitDigits"
 
 @dataclass(frozen=True)
 class PacketPart:
-    """A document in the packet: its title (for contents and outline) and its PDF."""
+    """A document in the packet: its title (for contents and outline) and its PDF, already parsed."""
 
     title: str
-    pdf: bytes
+    pdf: PdfReader
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def assemble_packet(
     starts: list[int] = []
     for part in parts:
         starts.append(len(writer.pages))
-        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+        writer.append(part.pdf, import_outline=False)
         if duplex and (len(writer.pages) - front_pages) % 2 == 1:  # the next document starts on a right-hand page
             last = writer.pages[-1].mediabox
             writer.add_blank_page(width=float(last.width), height=float(last.height))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from datetime import datetime
 from typing import cast
 from xml.sax.saxutils import escape
@@ -112,20 +111,27 @@ def _xmp(info: PdfInfo, producer: str, when: datetime | None) -> str:
     )
 
 
+_ID_PLACEHOLDER = b"\xff" * 16
+
+
 def write_reproducibly(writer: PdfWriter) -> bytes:
-    """Serialize with an /ID derived from the content, so equal inputs give equal bytes."""
-    writer._ID = None
-    first = io.BytesIO()
-    writer.write(first)
-    digest = hashlib.md5(re.sub(rb"/ID\s*\[[^\]]*\]", b"", first.getvalue()), usedforsecurity=False).digest()
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    """Serialize with an /ID derived from the content, so equal inputs give equal bytes.
+
+    Written once with a placeholder /ID in the trailer; the digest of those bytes then
+    replaces the placeholder, which has the same length, so no offset moves.
+    """
+    writer._ID = ArrayObject([ByteStringObject(_ID_PLACEHOLDER), ByteStringObject(_ID_PLACEHOLDER)])
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    data = out.getvalue()
+    placeholder = f"<{_ID_PLACEHOLDER.hex()}>".encode()
+    digest = hashlib.md5(data, usedforsecurity=False).hexdigest().encode()
+    trailer = data.rindex(b"trailer")
+    return data[:trailer] + data[trailer:].replace(placeholder, b"<" + digest + b">")
 
 
-def normalize_pdf(data: bytes, info: PdfInfo, producer: str, pdfa: bool) -> bytes:
-    """One converted document, with reproducible metadata."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+def normalize_pdf(document: PdfReader, info: PdfInfo, producer: str, pdfa: bool) -> bytes:
+    """One converted document, with reproducible metadata (``document`` itself is left as it was)."""
+    writer = PdfWriter(clone_from=document)
     apply_info(writer, info, producer, pdfa)
     return write_reproducibly(writer)
