@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 from click.testing import CliRunner
 from conftest import ACCESSION, KENYA
@@ -77,3 +80,39 @@ def test_kits_with_pdfs_as_a_real_process_print_plain_progress_lines(tmp_path: P
         for lang in ["en", "ar"]:
             assert (tmp_path / "k" / code / lang / "packet.pdf").is_file()
     assert not list((tmp_path / "k").rglob("*.tmp"))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_a_kit_ends_every_process_and_leaves_only_whole_packets(tmp_path: Path, stop: int) -> None:
+    profiles = sorted((ROOT / "examples" / "profiles").glob("*.yaml"))
+    out = tmp_path / "kits"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "kits", *map(str, profiles), "--lang", "en,fr,ar,zh", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, RATKIT_CACHE_DIR=str(tmp_path / "cache")),  # cold: LibreOffice is at work
+        start_new_session=True,  # its own process group, as a terminal's foreground job has
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # not ignored, even under nohup/CI
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()  # the first packet is built: workers and LibreOffice are running
+    assert first.startswith("[1/68]"), first
+    tree = psutil.Process(process.pid).children(recursive=True)
+    assert any("soffice" in p.name() for p in tree), [p.name() for p in tree]
+    if stop == signal.SIGINT:
+        os.killpg(process.pid, stop)  # what Ctrl-C does: the whole foreground group gets SIGINT
+    else:
+        process.send_signal(stop)
+    rest, errors = process.communicate(timeout=60)
+    assert process.returncode == 130, errors
+    assert "interrupted:" in errors and "packet(s) not built" in errors and "Traceback" not in errors, errors
+    _, alive = psutil.wait_procs(tree, timeout=10)
+    assert not alive, [p.name() for p in alive]
+    built = [folder for folder in out.glob("*/*") if folder.is_dir()]
+    assert 1 <= len(built) < 68, (len(built), rest[-500:])
+    for folder in built:
+        assert verify_packet(folder) == [], folder
+    assert not [p for p in out.rglob(".*")], "a staging folder was left behind"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from .build import build_packet
 from .checkreport import calendar_report, check_profile, format_checks
 from .convert import default_processes
 from .errors import ToolkitError
-from .kits import KitOutcome, build_kits
+from .kits import KitInterrupted, KitOutcome, build_kits
 from .output import verify_packet
 from .profile import load_profile, profile_json_schema
 from .resources import PACKAGE_DIR, TemplateSearchPath
@@ -183,27 +184,39 @@ def kits(
         state = "built" if outcome.ok else f"FAILED: {outcome.message}"
         click.echo(f"[{counter[0]}/{total}] {outcome.job.code}/{outcome.job.lang}: {state}")
 
-    if sys.stdout.isatty():
-        with click.progressbar(length=total, label="Building kits", show_eta=True, show_pos=True) as bar:
-            outcomes = build_kits(
-                list(profiles),
-                languages,
-                out,
-                jobs,
-                pdf=not no_pdf,
-                force=force,
-                on_outcome=lambda _outcome: bar.update(1),
-            )
-    else:
-        outcomes = build_kits(list(profiles), languages, out, jobs, pdf=not no_pdf, force=force, on_outcome=report)
+    options: dict[str, Any] = {"pdf": not no_pdf, "force": force, "paper": paper, "duplex": duplex}
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
+    try:
+        if sys.stdout.isatty():
+            with click.progressbar(length=total, label="Building kits", show_eta=True, show_pos=True) as bar:
+                outcomes = build_kits(
+                    list(profiles), languages, out, jobs, on_outcome=lambda _o: bar.update(1), **options
+                )
+        else:
+            outcomes = build_kits(list(profiles), languages, out, jobs, on_outcome=report, **options)
+    except KitInterrupted as stop:
+        _kit_summary(stop.outcomes, started)
+        click.secho(
+            f"interrupted: {len(stop.not_built)} packet(s) not built; every packet folder present is complete. "
+            "Run the same command with --force to build them all again.",
+            err=True,
+            fg="yellow",
+        )
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    _kit_summary(outcomes, started)
+    if any(not o.ok for o in outcomes):
+        sys.exit(1)
+
+
+def _kit_summary(outcomes: list[KitOutcome], started: float) -> None:
     failed = [o for o in outcomes if not o.ok]
     click.echo(f"\n{'State':<8}{'lang':<6}{'result':<8}{'seconds':>8}  reason")
     for outcome in sorted(outcomes, key=lambda o: (o.job.code, o.job.lang)):
         result = "built" if outcome.ok else "FAILED"
         click.echo(f"{outcome.job.code:<8}{outcome.job.lang:<6}{result:<8}{outcome.seconds:>8.2f}  {outcome.message}")
     click.echo(f"{len(outcomes) - len(failed)} built, {len(failed)} failed in {time.perf_counter() - started:.1f} s")
-    if failed:
-        sys.exit(1)
 
 
 @main.command()

@@ -17,6 +17,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +28,9 @@ from .errors import ConversionError
 
 INSTALL_HINT = "install it with `sudo apt-get install libreoffice-writer-nogui`, or use --no-pdf for DOCX only"
 DEFAULT_TIMEOUT = 180.0
+# LibreOffice 7.4 reads only its first ~255 command-line arguments: given 400 files it
+# converted 246 and exited 0 without a word.  So no run is given more than this.
+FILES_PER_RUN = 200
 
 
 @dataclass(frozen=True)
@@ -75,42 +80,104 @@ def convert_batch(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> dict[Path, Path]:
     """Convert ``docx_files`` in one LibreOffice process; return DOCX path → PDF path."""
-    if not docx_files:
-        return {}
-    soffice = soffice or find_soffice()
-    names = [p.stem for p in docx_files]
-    if len(set(names)) != len(names):
-        raise ConversionError("two documents of one batch have the same name; their PDFs would collide")
-    profile = Path(tempfile.mkdtemp(prefix="ratkit-lo-profile-"))
-    seeded = _seed_profile(profile, soffice)
-    try:
-        command = [
-            soffice,
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--nologo",
-            "--nodefault",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            options.filter_spec(),
-            "--outdir",
-            str(out_dir),
-            *[str(p) for p in docx_files],
-        ]
-        _run(command, timeout)
-        if not seeded:
-            _keep_as_seed(profile, soffice)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    result = {p: out_dir / f"{p.stem}.pdf" for p in docx_files}
-    missing = [p.name for p, pdf in result.items() if not pdf.is_file() or pdf.stat().st_size == 0]
+    result = dict(convert_in_order(docx_files, out_dir, options, soffice=soffice, timeout=timeout))
+    missing = [docx.name for docx, pdf in result.items() if pdf is None]
     if missing:
         raise ConversionError(
             f"LibreOffice produced no PDF for {', '.join(missing)}",
             hint="open the DOCX in LibreOffice to see whether it is damaged",
         )
-    return result
+    return {docx: pdf for docx, pdf in result.items() if pdf is not None}
+
+
+def convert_in_order(
+    docx_files: list[Path],
+    out_dir: Path,
+    options: ConvertOptions,
+    *,
+    soffice: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Iterator[tuple[Path, Path | None]]:
+    """Convert ``docx_files``, yielding (DOCX, PDF or None) in order as each one is done.
+
+    One LibreOffice process converts up to :data:`FILES_PER_RUN` files, one after another
+    in the order given, and writes each PDF whole before it opens the next file: a PDF is
+    complete once the next one appears, or once the process has ended.  The caller can
+    use each PDF while the rest convert.  A process is stopped if no PDF appears for
+    ``timeout`` seconds, and whenever the caller stops early (an error, Ctrl-C): no
+    LibreOffice is left behind.
+    """
+    if not docx_files:
+        return
+    soffice = soffice or find_soffice()
+    names = [p.stem for p in docx_files]
+    if len(set(names)) != len(names):
+        raise ConversionError("two documents of one batch have the same name; their PDFs would collide")
+    profile = Path(tempfile.mkdtemp(prefix="ratkit-lo-profile-"))
+    try:
+        seeded = _seed_profile(profile, soffice)
+        for start in range(0, len(docx_files), FILES_PER_RUN):
+            chunk = docx_files[start : start + FILES_PER_RUN]
+            yield from _one_run(chunk, out_dir, options, soffice, profile, timeout)
+            if not seeded:
+                _keep_as_seed(profile, soffice)
+                seeded = True
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _one_run(
+    docx_files: list[Path], out_dir: Path, options: ConvertOptions, soffice: str, profile: Path, timeout: float
+) -> Iterator[tuple[Path, Path | None]]:
+    pdfs = [out_dir / f"{p.stem}.pdf" for p in docx_files]
+    command = [
+        soffice,
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nologo",
+        "--nodefault",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        options.filter_spec(),
+        "--outdir",
+        str(out_dir),
+        *[str(p) for p in docx_files],
+    ]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=errors, stdin=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            done = 0
+            last_progress = time.monotonic()
+            while done < len(docx_files):
+                ended = process.poll() is not None
+                if ended or (done + 1 < len(pdfs) and pdfs[done + 1].exists()):
+                    pdf = pdfs[done]
+                    complete = pdf.is_file() and pdf.stat().st_size > 0
+                    if ended and not complete and process.returncode != 0:
+                        break
+                    yield docx_files[done], pdf if complete else None
+                    done += 1
+                    last_progress = time.monotonic()
+                    continue
+                if time.monotonic() - last_progress > timeout:
+                    raise ConversionError(f"LibreOffice made no progress for {timeout:.0f} s and was stopped")
+                time.sleep(0.02)
+            if done < len(docx_files):
+                errors.seek(0)
+                tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+                raise ConversionError(
+                    f"LibreOffice failed (exit {process.returncode}): {' '.join(tail) or 'no message'}"
+                )
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass  # every PDF is there; a LibreOffice slow to quit is stopped below
+        finally:
+            if process.poll() is None:
+                _kill_group(process)
 
 
 def _seed_dir(soffice: str) -> Path:
@@ -147,21 +214,6 @@ def _keep_as_seed(profile: Path, soffice: str) -> None:
         staging.rename(seed)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _run(command: list[str], timeout: float) -> None:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        raise ConversionError(f"LibreOffice did not finish within {timeout:.0f} s and was stopped") from None
-    except BaseException:
-        _kill_group(process)
-        raise
-    if process.returncode != 0:
-        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise ConversionError(f"LibreOffice failed (exit {process.returncode}): {' '.join(tail) or 'no message'}")
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

@@ -1,28 +1,43 @@
 """Workshop kits: many profiles × languages, built over worker processes.
 
-Each worker renders a batch of packets, converts all their documents in one
-LibreOffice run (start-up paid once per batch, not per packet), then assembles
-and writes each packet.  Batches are small and fixed in size, so memory stays
-flat however many States a workshop has.  One bad profile never stops the
-others: every packet ends as built or failed with its one-line reason.
+Packets are dealt into a few equal batches, a multiple of the number of workers.
+A worker renders its batch, starts one LibreOffice for the whole batch and
+finishes each packet (assembles packet.pdf, writes the folder) as soon as its
+last PDF is out, while LibreOffice goes on with the next: LibreOffice's start-up
+is paid once per batch and progress is reported packet by packet.  Batches are
+capped in size, so memory stays flat however many States a workshop has.  One
+bad profile never stops the others: every packet ends as built or failed with
+its one-line reason.  Ctrl-C ends the workers and their LibreOffice processes;
+a packet folder appears only whole (see :mod:`toolkit.output`).
 """
 
 from __future__ import annotations
 
+import io
+import math
+import multiprocessing
 import os
+import queue
+import signal
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pypdf
 
 from .build import PreparedPacket, finish_packet, prepare_packet
-from .convert import ConvertOptions, PdfCache, convert_documents
+from .convert import ConvertOptions, PdfCache, convert_in_order, find_soffice, libreoffice_version
 from .errors import ToolkitError
 from .i18n import check_language
 from .profile import load_profile
 
-BATCH = 6  # packets per LibreOffice run: bounds memory, pays start-up once per batch
+BATCH = 24  # most packets per batch: bounds a worker's memory; 24 × 8 documents fit one LibreOffice run
 
 
 @dataclass(frozen=True)
@@ -37,12 +52,35 @@ class KitJob:
 
 @dataclass(frozen=True)
 class KitOutcome:
-    """What became of one packet."""
+    """What became of one packet; for a built one, what the kit's index lists."""
 
     job: KitJob
     ok: bool
     message: str
     seconds: float
+    state: str = ""  # the State's short name in the packet's language
+    act: str = ""  # e.g. "instrument of accession", in the packet's language
+    deposit: str = ""  # the planned date of deposit, written out in the packet's language
+    pages: int = 0  # pages of packet.pdf (0 without PDFs)
+
+
+@dataclass(frozen=True)
+class KitSettings:
+    """What every packet of a kit is built with."""
+
+    pdf: bool = True
+    force: bool = False
+    paper: str | None = None
+    duplex: bool = False
+
+
+class KitInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) during a kit: the workers are stopped; ``outcomes`` says what was built."""
+
+    def __init__(self, outcomes: list[KitOutcome], not_built: list[KitJob]) -> None:
+        super().__init__()
+        self.outcomes = outcomes
+        self.not_built = not_built
 
 
 def plan_kit(profiles: list[Path], languages: list[str], out: Path) -> tuple[list[KitJob], list[KitOutcome]]:
@@ -62,42 +100,172 @@ def plan_kit(profiles: list[Path], languages: list[str], out: Path) -> tuple[lis
     return jobs, failed
 
 
-def run_batch(
-    jobs: list[KitJob], pdf: bool, force: bool, paper: str | None = None, duplex: bool = False
-) -> list[KitOutcome]:
+def deal_batches(jobs: list[KitJob], workers: int, cap: int = BATCH) -> list[list[KitJob]]:
+    """Equal batches of at most ``cap`` packets, their number a multiple of ``workers`` (no worker idles
+    at the end while another converts a last big batch); dealt round-robin so each mixes States and languages."""
+    if not jobs:
+        return []
+    count = math.ceil(max(workers, math.ceil(len(jobs) / cap)) / workers) * workers
+    count = min(count, len(jobs))
+    return [jobs[i::count] for i in range(count)]
+
+
+# --- in a worker process -------------------------------------------------------------------------
+
+_progress: Any = None  # the queue a worker reports each finished packet on
+_busy = False  # inside run_batch: SIGTERM unwinds it (LibreOffice stopped, staging removed) before exiting
+
+
+def _init_worker(progress: Any) -> None:
+    global _progress
+    _progress = progress
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which stops the workers
+    signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _on_terminate(signum: int, frame: FrameType | None) -> None:
+    if _busy:
+        raise SystemExit(128 + signum)
+    os._exit(128 + signum)
+
+
+def run_batch(jobs: list[KitJob], settings: KitSettings) -> list[KitOutcome]:
     """Build a batch of packets with one LibreOffice run (runs in a worker process)."""
-    started = time.perf_counter()
-    outcomes: list[KitOutcome] = []
-    prepared: list[tuple[KitJob, PreparedPacket]] = []
-    for job in jobs:
+    global _busy
+    _busy = True
+    try:
+        return list(_build_batch(jobs, settings))
+    except SystemExit:
+        os._exit(143)  # terminated: everything above has been cleaned up on the way out
+    finally:
+        _busy = False
+
+
+def _report(outcome: KitOutcome) -> KitOutcome:
+    if _progress is not None:
+        _progress.put(outcome)
+    return outcome
+
+
+def _build_batch(jobs: list[KitJob], settings: KitSettings) -> Iterator[KitOutcome]:
+    clock = _Clock()
+    prepared: dict[int, tuple[KitJob, PreparedPacket]] = {}
+    for i, job in enumerate(jobs):
         try:
             job.folder.parent.mkdir(parents=True, exist_ok=True)
-            packet = prepare_packet(job.profile, job.lang, job.folder, pdf=pdf, force=force, paper=paper, duplex=duplex)
-            prepared.append((job, packet))
+            packet = prepare_packet(
+                job.profile,
+                job.lang,
+                job.folder,
+                pdf=settings.pdf,
+                force=settings.force,
+                paper=settings.paper,
+                duplex=settings.duplex,
+            )
+            prepared[i] = (job, packet)
         except ToolkitError as exc:
-            outcomes.append(KitOutcome(job, False, str(exc.first), 0.0))
+            yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
         except OSError as exc:
-            outcomes.append(KitOutcome(job, False, f"{job.folder}: cannot be written: {exc.strerror}", 0.0))
-    converted: list[dict[str, bytes] | None] = [None] * len(prepared)
-    version = ""
-    if pdf and prepared:
-        sources = {
-            f"p{i}-{name}": data for i, (_, packet) in enumerate(prepared) for name, data in packet.sources().items()
-        }
+            yield _report(KitOutcome(job, False, f"{job.folder}: cannot be written: {exc.strerror}", clock.lap()))
+    if not settings.pdf:
+        for job, packet in prepared.values():
+            yield _report(_finish(job, packet, None, "", clock))
+        return
+    yield from _convert_and_finish(prepared, clock)
+
+
+def _convert_and_finish(prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock) -> Iterator[KitOutcome]:
+    """Cached PDFs first; then one LibreOffice run, each packet finished as soon as its last PDF is out."""
+    options, cache = ConvertOptions(), PdfCache()
+    try:
+        soffice = find_soffice()
+        version = libreoffice_version(soffice)
+    except ToolkitError as exc:
+        for job, _ in prepared.values():
+            yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
+        return
+    waiting: dict[int, set[str]] = {}
+    pdfs: dict[int, dict[str, bytes]] = {}
+    to_convert: list[tuple[int, str, bytes, str]] = []
+    for i, (_, packet) in prepared.items():
+        pdfs[i] = {}
+        for name, data in packet.sources().items():
+            key = cache.key(data, version, options)
+            cached = cache.get(key)
+            if cached is None:
+                to_convert.append((i, name, data, key))
+            else:
+                pdfs[i][name] = cached
+        waiting[i] = {name for j, name, _, _ in to_convert if j == i}
+    for i in [i for i in prepared if not waiting[i]]:
+        yield _report(_finish(*prepared.pop(i), pdfs.pop(i), version, clock))
+    if not to_convert:
+        return
+    with tempfile.TemporaryDirectory(prefix="ratkit-kit-") as work:
+        folder = Path(work)
+        sources: dict[Path, tuple[int, str, str]] = {}
+        for i, name, data, key in to_convert:
+            source = folder / f"p{i}-{name}.docx"
+            source.write_bytes(data)
+            sources[source] = (i, name, key)
+        del to_convert
         try:
-            pdfs, version = convert_documents(sources, ConvertOptions(), PdfCache(), processes=1)
+            for source, pdf in convert_in_order(list(sources), folder, options, soffice=soffice):
+                i, name, key = sources[source]
+                if i not in prepared:
+                    continue  # the packet already failed on another document
+                if pdf is None:
+                    job = prepared.pop(i)[0]
+                    yield _report(KitOutcome(job, False, f"LibreOffice produced no PDF for {name}", clock.lap()))
+                    continue
+                data = pdf.read_bytes()
+                cache.put(key, data)
+                pdfs[i][name] = data
+                waiting[i].discard(name)
+                if not waiting[i]:
+                    yield _report(_finish(*prepared.pop(i), pdfs.pop(i), version, clock))
         except ToolkitError as exc:
-            return outcomes + [KitOutcome(job, False, str(exc.first), 0.0) for job, _ in prepared]
-        for i, (_, packet) in enumerate(prepared):
-            converted[i] = {name: pdfs[f"p{i}-{name}"] for name in packet.sources()}
-    share = (time.perf_counter() - started) / max(1, len(jobs))
-    for (job, packet), pdfs_of_packet in zip(prepared, converted, strict=True):
-        try:
-            finish_packet(packet, pdfs_of_packet, version)
-            outcomes.append(KitOutcome(job, True, "", share))
-        except ToolkitError as exc:
-            outcomes.append(KitOutcome(job, False, str(exc.first), share))
-    return outcomes
+            for job, _ in prepared.values():
+                yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
+
+
+def _finish(
+    job: KitJob, packet: PreparedPacket, pdfs: dict[str, bytes] | None, version: str, clock: _Clock
+) -> KitOutcome:
+    try:
+        result = finish_packet(packet, pdfs, version)
+    except ToolkitError as exc:
+        return KitOutcome(job, False, str(exc.first), clock.lap())
+    values = packet.context.values
+    pages = 0
+    packet_pdf = result.folder / "packet.pdf"
+    if packet_pdf.is_file():
+        pages = len(pypdf.PdfReader(io.BytesIO(packet_pdf.read_bytes())).pages)
+    return KitOutcome(
+        job,
+        True,
+        "",
+        clock.lap(),
+        state=values["state_short"],
+        act=values["act_instrument"],
+        deposit=values["deposit_planned"],
+        pages=pages,
+    )
+
+
+@dataclass
+class _Clock:
+    """Seconds since the last packet ended in this worker: each packet's share of the batch."""
+
+    last: float = field(default_factory=time.perf_counter)
+
+    def lap(self) -> float:
+        now = time.perf_counter()
+        seconds, self.last = now - self.last, now
+        return seconds
+
+
+# --- in the parent process -----------------------------------------------------------------------
 
 
 def build_kits(
@@ -112,29 +280,89 @@ def build_kits(
     duplex: bool = False,
     on_outcome: Callable[[KitOutcome], None] | None = None,
 ) -> list[KitOutcome]:
-    """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU)."""
+    """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU).
+
+    ``on_outcome`` is called in this process for each packet as it ends.  On Ctrl-C (or
+    SIGTERM turned into KeyboardInterrupt) the workers and their LibreOffice processes are
+    stopped and :class:`KitInterrupted` says what was built and what was not.
+    """
     planned, outcomes = plan_kit(profiles, languages, out)
     for outcome in outcomes:
         if on_outcome:
             on_outcome(outcome)
     workers = max(1, jobs or os.cpu_count() or 1)
-    batches = [planned[i : i + BATCH] for i in range(0, len(planned), BATCH)]
+    batches = deal_batches(planned, workers)
     if not batches:
         return outcomes
-    with ProcessPoolExecutor(max_workers=min(workers, len(batches))) as pool:
-        pending: set[Future[list[KitOutcome]]] = set()
-        queue = list(batches)
+    settings = KitSettings(pdf=pdf, force=force, paper=paper, duplex=duplex)
+    seen: set[tuple[str, str]] = set()
+
+    def record(outcome: KitOutcome) -> None:
+        key = (outcome.job.code, outcome.job.lang)
+        if key not in seen:
+            seen.add(key)
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+    context = multiprocessing.get_context()
+    progress = context.Queue()
+    with _worker_pool(min(workers, len(batches)), context, progress) as pool:
         try:
-            while queue or pending:
-                while queue and len(pending) < workers:  # submit as workers free up: memory stays flat
-                    pending.add(pool.submit(run_batch, queue.pop(0), pdf, force, paper, duplex))
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            pending: dict[Future[list[KitOutcome]], list[KitJob]] = {}
+            waiting = list(batches)
+            while waiting or pending:
+                while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
+                    batch = waiting.pop(0)
+                    pending[pool.submit(run_batch, batch, settings)] = batch
+                done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
+                _drain(progress, record)
                 for future in done:
-                    for outcome in future.result():
-                        outcomes.append(outcome)
-                        if on_outcome:
-                            on_outcome(outcome)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+                    batch = pending.pop(future)
+                    for outcome in _batch_result(future, batch):
+                        record(outcome)
+        except KeyboardInterrupt:
+            _drain(progress, record)
+            not_built = [job for job in planned if (job.code, job.lang) not in seen]
+            raise KitInterrupted(outcomes, not_built) from None
     return outcomes
+
+
+@contextmanager
+def _worker_pool(workers: int, context: Any, progress: Any) -> Iterator[ProcessPoolExecutor]:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(progress,))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(grace: float = 20.0) -> None:
+    """SIGTERM each worker (it stops its LibreOffice and removes its staging folder), then wait; kill stragglers."""
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(grace)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
+def _drain(progress: Any, record: Callable[[KitOutcome], None]) -> None:
+    while True:
+        try:
+            record(progress.get_nowait())
+        except queue.Empty:
+            return
+
+
+def _batch_result(future: Future[list[KitOutcome]], batch: list[KitJob]) -> list[KitOutcome]:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (killed, out of memory): its unfinished packets failed
+        reason = f"the worker process ended unexpectedly ({type(exc).__name__})"
+        return [KitOutcome(job, False, reason, 0.0) for job in batch]

@@ -39,6 +39,7 @@ from .i18n import translations
 from .layout import localize_content, localize_styles, set_paper
 from .numbering import Numbering
 from .reproducible import source_date
+from .slim import slim_document
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _DEFLATE_LEVEL = 1  # the DOCX is ~15 % larger than at level 6, and zips three times faster
@@ -160,6 +161,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 @lru_cache(maxsize=64)
 def _parsed_template(path: str, size: int, mtime_ns: int, lang: str) -> Any:
     document = Document(path)
+    slim_document(document)
     localize_styles(document, lang)  # docxtpl renders body, headers and footers: the styles stay as set here
     return document
 
