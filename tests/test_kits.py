@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import psutil
 import pytest
 from click.testing import CliRunner
-from conftest import ACCESSION, KENYA
+from conftest import ACCESSION, KENYA, docx_paragraphs
+from pypdf import PdfReader
 
 from toolkit.cli import main
+from toolkit.kitindex import sort_key
 from toolkit.kits import build_kits
 from toolkit.output import verify_packet
 
@@ -80,6 +85,15 @@ def test_kits_with_pdfs_as_a_real_process_print_plain_progress_lines(tmp_path: P
         for lang in ["en", "ar"]:
             assert (tmp_path / "k" / code / lang / "packet.pdf").is_file()
     assert not list((tmp_path / "k").rglob("*.tmp"))
+    index = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "k" / "en" / "index.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    pages = {code: len(PdfReader(tmp_path / "k" / code / "en" / "packet.pdf").pages) for code in ["KE", "DZ"]}
+    assert re.search(rf"Kenya\s+Instrument of ratification\s+1 February 2027\s+{pages['KE']}\s+KE/en", index), index
+    assert re.search(rf"Algeria\s+Instrument of accession\s+—\s+{pages['DZ']}\s+DZ/en", index), index
+    assert f"Packets: 2. Pages to print: {pages['KE'] + pages['DZ']}." in index
+    assert (tmp_path / "k" / "ar" / "index.pdf").is_file()
+    assert f"index: {tmp_path / 'k' / 'en' / 'index.pdf'}" in done.stdout
 
 
 @pytest.mark.libreoffice
@@ -116,3 +130,47 @@ def test_stopping_a_kit_ends_every_process_and_leaves_only_whole_packets(tmp_pat
     for folder in built:
         assert verify_packet(folder) == [], folder
     assert not [p for p in out.rglob(".*")], "a staging folder was left behind"
+
+
+def _index_table(path: Path) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[0].rows]
+
+
+def test_each_language_gets_an_index_of_every_states_packet_sorted_by_name(tmp_path: Path, write_profile) -> None:
+    bad = write_profile("state:\n  code: KX\n", name="bad.yaml")
+    build_kits([KENYA, ACCESSION, bad], ["en", "fr"], tmp_path, jobs=1, pdf=False)
+    english = docx_paragraphs(tmp_path / "en" / "index.docx")
+    french = docx_paragraphs(tmp_path / "fr" / "index.docx")
+    assert english[:2] == ["INDEX OF PACKETS", "Convention on Cluster Munitions"]
+    assert french[:2] == ["INDEX DES DOSSIERS", "Convention sur les armes à sous-munitions"]
+    assert "Packets: 2. Pages to print: 0." in english  # no PDFs, so no pages to count
+    assert _index_table(tmp_path / "en" / "index.docx") == [
+        ["State", "Instrument", "Planned deposit", "Pages", "Folder"],
+        ["Algeria", "Instrument of accession", "—", "—", "DZ/en"],
+        ["bad.yaml", "not built", "—", "—", "—"],
+        ["Kenya", "Instrument of ratification", "1 February 2027", "—", "KE/en"],
+    ]
+    french_rows = _index_table(tmp_path / "fr" / "index.docx")
+    assert [row[0] for row in french_rows] == ["État", "Algérie", "bad.yaml", "Kenya"]
+    assert (
+        french_rows[3][1:3] == ["Instrument de ratification", "1er février 2027"] and french_rows[2][1] == "non établi"
+    )
+    assert not (tmp_path / "en" / "index.pdf").exists()
+
+
+def test_index_order_follows_the_language() -> None:
+    french = sorted(["Kenya", "Égypte", "Djibouti", "Éthiopie", "Zambie"], key=lambda n: sort_key(n, "fr"))
+    assert french == ["Djibouti", "Égypte", "Éthiopie", "Kenya", "Zambie"]
+    arabic = sorted(["مصر", "المغرب", "كينيا"], key=lambda n: sort_key(n, "ar"))
+    assert arabic == ["كينيا", "مصر", "المغرب"]  # al- passed over: المغرب files under م, after مصر
+
+
+def test_kits_pass_paper_and_duplex_to_every_packet(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["kits", str(KENYA), "--lang", "en,fr", "--out", str(tmp_path), "--no-pdf", "--paper", "letter", "--duplex"],
+    )
+    assert result.exit_code == 0, result.output
+    for lang in ["en", "fr"]:
+        manifest = json.loads((tmp_path / "KE" / lang / "manifest.json").read_text())
+        assert (manifest["paper"], manifest["duplex"]) == ("letter", True)

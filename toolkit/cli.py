@@ -206,6 +206,10 @@ def kits(
     finally:
         signal.signal(signal.SIGTERM, previous)
     _kit_summary(outcomes, started)
+    for lang in languages:
+        index = out / lang / ("index.docx" if no_pdf else "index.pdf")
+        if index.is_file():
+            click.echo(f"index: {index}")
     if any(not o.ok for o in outcomes):
         sys.exit(1)
 

@@ -35,6 +35,7 @@ from .build import PreparedPacket, finish_packet, prepare_packet
 from .convert import ConvertOptions, PdfCache, convert_in_order, find_soffice, libreoffice_version
 from .errors import ToolkitError
 from .i18n import check_language
+from .kitindex import write_kit_indexes
 from .profile import load_profile
 
 BATCH = 24  # most packets per batch: bounds a worker's memory; 24 × 8 documents fit one LibreOffice run
@@ -62,6 +63,7 @@ class KitOutcome:
     act: str = ""  # e.g. "instrument of accession", in the packet's language
     deposit: str = ""  # the planned date of deposit, written out in the packet's language
     pages: int = 0  # pages of packet.pdf (0 without PDFs)
+    treaty_title: str = ""  # in the packet's language
 
 
 @dataclass(frozen=True)
@@ -236,20 +238,25 @@ def _finish(
         result = finish_packet(packet, pdfs, version)
     except ToolkitError as exc:
         return KitOutcome(job, False, str(exc.first), clock.lap())
-    values = packet.context.values
     pages = 0
     packet_pdf = result.folder / "packet.pdf"
     if packet_pdf.is_file():
         pages = len(pypdf.PdfReader(io.BytesIO(packet_pdf.read_bytes())).pages)
+    return built_outcome(job, packet.context.values, clock.lap(), pages)
+
+
+def built_outcome(job: KitJob, values: dict[str, Any], seconds: float, pages: int) -> KitOutcome:
+    """A built packet, with what the kit's index lists, from the packet's render values."""
     return KitOutcome(
         job,
         True,
         "",
-        clock.lap(),
+        seconds,
         state=values["state_short"],
         act=values["act_instrument"],
         deposit=values["deposit_planned"],
         pages=pages,
+        treaty_title=values["treaty_title"],
     )
 
 
@@ -279,8 +286,10 @@ def build_kits(
     paper: str | None = None,
     duplex: bool = False,
     on_outcome: Callable[[KitOutcome], None] | None = None,
+    index: bool = True,
 ) -> list[KitOutcome]:
-    """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU).
+    """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU),
+    then (with ``index``) ``out/<LANG>/index.pdf`` listing every State's packet in that language.
 
     ``on_outcome`` is called in this process for each packet as it ends.  On Ctrl-C (or
     SIGTERM turned into KeyboardInterrupt) the workers and their LibreOffice processes are
@@ -325,6 +334,8 @@ def build_kits(
             _drain(progress, record)
             not_built = [job for job in planned if (job.code, job.lang) not in seen]
             raise KitInterrupted(outcomes, not_built) from None
+    if index:
+        write_kit_indexes(outcomes, languages, out, pdf=pdf, paper=paper)
     return outcomes
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import meta
@@ -20,6 +22,8 @@ from .context import build_context
 from .errors import ToolkitError
 from .extract import extract_docx, template_xml
 from .i18n import catalog_path, document_languages, translations
+from .kitindex import INDEX_TEMPLATE, index_values
+from .kits import KitJob, KitOutcome, built_outcome
 from .numbering import Numbering
 from .plan import DOCUMENTS
 from .profile import Profile
@@ -28,7 +32,7 @@ from .resources import TemplateSearchPath
 
 COVER = "packet/cover.docx"
 _JINJA_GLOBALS = {"gettext", "_", "ngettext", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace"}
-_EXTRA_VALUES = {"documents", "courtesy_translation", "original_language", "d", "c", "item"}
+_EXTRA_VALUES = {"documents", "courtesy_translation", "original_language", "d", "c", "item", "p"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ def list_templates(search: TemplateSearchPath) -> list[tuple[str, Path, list[str
     for spec in DOCUMENTS:
         uses.setdefault(spec.template, []).append(spec.output)
     uses.setdefault(COVER, []).append("packet.pdf cover and contents")
+    uses.setdefault(INDEX_TEMPLATE, []).append("kits: <LANG>/index.pdf")
     return [(name, path, sorted(set(uses.get(name, [])))) for name, path in search.all_templates()]
 
 
@@ -101,7 +106,20 @@ def _known_values(profiles: list[Profile]) -> set[str]:
     names = set(_JINJA_GLOBALS | _EXTRA_VALUES) | set(Numbering().functions())
     for profile in profiles[:1]:
         names |= set(build_context(profile, profile.treaty_data(), "en").values)
+        names |= set(_index_values(profiles[:1], "en"))
     return names
+
+
+def _index_values(profiles: list[Profile], lang: str) -> dict[str, Any]:
+    """The kit index's values for a kit of ``profiles`` in ``lang`` (and one packet not built)."""
+    outcomes = []
+    for profile in profiles:
+        values = build_context(profile, profile.treaty_data(), lang).values
+        code = profile.state.code
+        job = KitJob(profile.source or Path(code), code, lang, Path(code, lang))
+        outcomes.append(built_outcome(job, values, 0.0, 12))
+    outcomes.append(KitOutcome(KitJob(Path("broken.yaml"), "broken", lang, Path(".")), False, "check", 0.0))
+    return index_values(outcomes, lang, Path("."), date(2027, 1, 15))
 
 
 def _static_problems(name: str, path: Path, known: set[str]) -> list[TemplateProblem]:
@@ -162,6 +180,8 @@ def _render_problems(
             values = dict(build_context(profile, profile.treaty_data(), lang).values)
             values["documents"] = [{"title": title} for title in values["document_titles"].values()]
             for name, path in templates:
+                if name == INDEX_TEMPLATE:
+                    continue  # rendered once per language below, for the whole kit
                 try:
                     render_docx(path, values, lang, metadata)
                 except ToolkitError as exc:
@@ -175,4 +195,13 @@ def _render_problems(
                             f"does not render for {source} in {lang}: {exc.first.key or ''} {exc.first.message}",
                         ),
                     )
+    for name, path in [(name, path) for name, path in templates if name == INDEX_TEMPLATE]:
+        for lang in languages:
+            try:
+                render_docx(path, _index_values(profiles, lang), lang, metadata)
+            except ToolkitError as exc:
+                message = (
+                    f"does not render for the kit of examples in {lang}: {exc.first.key or ''} {exc.first.message}"
+                )
+                problems.setdefault((name, str(exc.first.message)), TemplateProblem(name, None, message))
     return list(problems.values())

@@ -1,0 +1,132 @@
+"""The index of a workshop kit: ``DIR/<LANG>/index.pdf`` (and .docx), one per language.
+
+It lists every State's packet in that language — the State's name, the
+instrument, the planned deposit, the pages to print and the folder — sorted by
+the State's name as that language writes it, with the kit's total of pages.  A
+packet that failed is listed as not built.  Every language's index is converted
+in one LibreOffice run, after the packets.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .convert import ConvertOptions, PdfCache, convert_documents
+from .i18n import CLDR_LOCALE, format_long_date, language_name, translations
+from .layout import default_paper
+from .render import DocumentMetadata, render_docx
+from .reproducible import source_date
+from .resources import TemplateSearchPath
+from .treaty import load_treaty
+
+if TYPE_CHECKING:
+    from .kits import KitOutcome
+
+INDEX_TEMPLATE = "packet/index.docx"
+
+
+def sort_key(name: str, lang: str) -> tuple[str, str]:
+    """Alphabetical order as a reader of ``lang`` expects it, near enough without a collation library:
+    accents and case ignored (Égypte with the Es); in Arabic the article al- (ال) is passed over, as
+    Arabic indexes do (المغرب under م); Chinese in code-point order, which for CJK ideographs is
+    radical-and-stroke order."""
+    if lang == "zh":
+        return (name, name)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    if lang == "ar" and folded.startswith("ال") and len(folded) > 3:
+        folded = folded[2:]
+    return (folded, name)
+
+
+def index_rows(outcomes: list[KitOutcome], lang: str, out: Path) -> list[dict[str, Any]]:
+    """One row per State of the kit in ``lang``, sorted by name."""
+    _ = translations(lang).gettext
+    rows = []
+    for outcome in outcomes:
+        if outcome.job.lang != lang:
+            continue
+        if outcome.ok:
+            folder = outcome.job.folder.relative_to(out).as_posix()  # no trailing slash: it would jump in Arabic
+            act = outcome.act[:1].upper() + outcome.act[1:]
+            rows.append(
+                {"state": outcome.state, "act": act, "deposit": outcome.deposit or "—", "pages": outcome.pages or "—"}
+                | {"folder": folder, "ok": True}
+            )
+        else:
+            name = outcome.state or outcome.job.profile.name  # a profile that did not load: its file
+            rows.append(
+                {"state": name, "act": _("not built"), "deposit": "—", "pages": "—", "folder": "—", "ok": False}
+            )
+    return sorted(rows, key=lambda row: sort_key(str(row["state"]), lang))
+
+
+def index_values(outcomes: list[KitOutcome], lang: str, out: Path, prepared_on: date) -> dict[str, Any]:
+    """What ``packet/index.docx`` is rendered with, for ``lang``."""
+    rows = index_rows(outcomes, lang, out)
+    treaty_title = next((o.treaty_title for o in outcomes if o.ok and o.job.lang == lang), "")
+    return {
+        "treaty_title": treaty_title or load_treaty("ccm").title(lang),
+        "language_name": language_name(lang),
+        "prepared_on": format_long_date(prepared_on, lang),
+        "packets": rows,
+        "packet_count": sum(1 for row in rows if row["ok"]),
+        "total_pages": sum(int(row["pages"]) for row in rows if row["ok"] and row["pages"] != "—"),
+        "failed_count": sum(1 for row in rows if not row["ok"]),
+        "rtl": lang == "ar",
+    }
+
+
+def write_kit_indexes(
+    outcomes: list[KitOutcome], languages: list[str], out: Path, *, pdf: bool = True, paper: str | None = None
+) -> list[Path]:
+    """Write ``out/<LANG>/index.docx`` (and ``index.pdf`` when ``pdf``) for each language; return what was written."""
+    template = TemplateSearchPath(None).find(INDEX_TEMPLATE)
+    paper = paper or _most_common_paper(outcomes)
+    when = source_date()
+    prepared_on = when.date() if when else date.today()
+    documents: dict[str, bytes] = {}
+    for lang in languages:
+        values = index_values(outcomes, lang, out, prepared_on)
+        metadata = DocumentMetadata(
+            title=str(translations(lang).gettext("INDEX OF PACKETS")),
+            subject=values["treaty_title"],
+            author="",
+            language=CLDR_LOCALE[lang].replace("_", "-"),
+        )
+        documents[lang] = render_docx(template, values, lang, metadata, paper=paper)
+    pdfs: dict[str, bytes] = {}
+    if pdf and documents:
+        pdfs, _ = convert_documents(documents, ConvertOptions(), PdfCache())
+    written = []
+    for lang, data in documents.items():
+        folder = out / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        written.append(_write_whole(folder / "index.docx", data))
+        if lang in pdfs:
+            written.append(_write_whole(folder / "index.pdf", pdfs[lang]))
+    return written
+
+
+def _most_common_paper(outcomes: list[KitOutcome]) -> str:
+    papers = Counter(default_paper(o.job.code) for o in outcomes if o.ok)
+    return papers.most_common(1)[0][0] if papers else "a4"
+
+
+def _write_whole(path: Path, data: bytes) -> Path:
+    """Write through a temporary file beside ``path``: a reader never sees half an index."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
