@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +239,8 @@ def _finish(
         result = finish_packet(packet, pdfs, version)
     except ToolkitError as exc:
         return KitOutcome(job, False, str(exc.first), clock.lap())
+    except Exception as exc:  # a bug or a damaged PDF: this packet fails, the batch goes on
+        return KitOutcome(job, False, f"internal error: {type(exc).__name__}: {exc}", clock.lap())
     pages = 0
     packet_pdf = result.folder / "packet.pdf"
     if packet_pdf.is_file():
@@ -374,6 +377,8 @@ def _drain(progress: Any, record: Callable[[KitOutcome], None]) -> None:
 def _batch_result(future: Future[list[KitOutcome]], batch: list[KitJob]) -> list[KitOutcome]:
     try:
         return future.result()
-    except Exception as exc:  # a worker that died (killed, out of memory): its unfinished packets failed
-        reason = f"the worker process ended unexpectedly ({type(exc).__name__})"
-        return [KitOutcome(job, False, reason, 0.0) for job in batch]
+    except BrokenProcessPool:  # a worker killed (out of memory, say): its unfinished packets failed
+        reason = "the worker process ended unexpectedly"
+    except Exception as exc:
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+    return [KitOutcome(job, False, reason, 0.0) for job in batch]
