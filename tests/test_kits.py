@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import docx
@@ -174,3 +175,31 @@ def test_kits_pass_paper_and_duplex_to_every_packet(tmp_path: Path) -> None:
     for lang in ["en", "fr"]:
         manifest = json.loads((tmp_path / "KE" / lang / "manifest.json").read_text())
         assert (manifest["paper"], manifest["duplex"]) == ("letter", True)
+
+
+@pytest.mark.libreoffice
+def test_ctrl_c_during_a_build_leaves_no_folder_and_no_libreoffice(tmp_path: Path) -> None:
+    out = tmp_path / "packet"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "build", str(KENYA), "--out", str(out), "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    tree: list[psutil.Process] = []
+    for _ in range(300):  # wait until LibreOffice converts
+        tree = psutil.Process(process.pid).children(recursive=True)
+        if any("soffice" in p.name() for p in tree):
+            break
+        time.sleep(0.05)
+    assert any("soffice" in p.name() for p in tree), "LibreOffice never started"
+    os.killpg(process.pid, signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130, errors
+    assert "interrupted" in errors and "Traceback" not in errors, errors
+    _, alive = psutil.wait_procs(tree, timeout=10)
+    assert not alive, [p.name() for p in alive]
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

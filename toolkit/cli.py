@@ -36,6 +36,9 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.secho(f"error: {problem}", err=True, fg="red")
             sys.exit(1)
+        except KeyboardInterrupt:  # Ctrl-C: every output appears whole or not at all, so nothing is half-written
+            click.secho("interrupted: nothing was written", err=True, fg="yellow")
+            sys.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
