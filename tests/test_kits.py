@@ -46,16 +46,16 @@ def test_a_bad_profile_fails_alone_with_its_reason_and_exit_code_1(tmp_path: Pat
         main, ["kits", str(KENYA), str(bad), "--lang", "en", "--out", str(tmp_path / "k"), "--no-pdf"]
     )
     assert result.exit_code == 1
-    assert "KE      en    built" in result.output
-    assert "bad     en    FAILED" in result.output and "'KX' is not the ISO 3166-1 code" in result.output
+    assert re.search(r"\nKE\s+en\s+built", result.output), result.output
+    assert re.search(r"\nbad\s+en\s+FAILED", result.output) and "'KX' is not the ISO 3166-1 code" in result.output
     assert "1 built, 1 failed" in result.output
     assert (tmp_path / "k" / "KE" / "en" / "manifest.json").is_file()
 
 
 def test_an_unknown_language_is_refused_before_any_work(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["kits", str(KENYA), "--lang", "en,de", "--out", str(tmp_path / "k")])
-    assert result.exit_code == 1 and "'de' is not a language the toolkit supports" in result.output
-    assert not (tmp_path / "k" / "KE").exists()
+    assert result.exit_code == 2 and "'de' is not a language the toolkit supports" in result.output
+    assert not (tmp_path / "k").exists()  # a refused command writes nothing, not even the folder
 
 
 @pytest.mark.libreoffice
@@ -126,6 +126,7 @@ def test_stopping_a_kit_ends_every_process_and_leaves_only_whole_packets(tmp_pat
     assert "interrupted:" in errors and "packet(s) not built" in errors and "Traceback" not in errors, errors
     _, alive = psutil.wait_procs(tree, timeout=10)
     assert not alive, [p.name() for p in alive]
+    assert not [d for d in out.iterdir() if d.is_dir() and not any(d.iterdir())], "empty State folders left"
     built = [folder for folder in out.glob("*/*") if folder.is_dir()]
     assert 1 <= len(built) < 68, (len(built), rest[-500:])
     for folder in built:
@@ -203,3 +204,27 @@ def test_ctrl_c_during_a_build_leaves_no_folder_and_no_libreoffice(tmp_path: Pat
     _, alive = psutil.wait_procs(tree, timeout=10)
     assert not alive, [p.name() for p in alive]
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_second_run_without_force_keeps_the_kit_and_its_index(tmp_path: Path) -> None:
+    """Refused for want of --force, or rebuilding one State: the index still lists every packet on disk."""
+    build_kits([KENYA, ACCESSION], ["en"], tmp_path, jobs=1, pdf=False)
+    again = build_kits([KENYA, ACCESSION], ["en"], tmp_path, jobs=1, pdf=False)
+    assert [o.ok for o in again] == [False, False] and "already holds a packet" in again[0].message
+    one = build_kits([KENYA], ["en"], tmp_path, jobs=1, pdf=False, force=True)
+    assert [o.ok for o in one] == [True]
+    rows = _index_table(tmp_path / "en" / "index.docx")
+    assert [row[0] for row in rows] == ["State", "Algeria", "Kenya"] and rows[1][4] == "DZ/en"
+
+
+def test_language_codes_are_read_in_any_case_once_each(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["kits", str(KENYA), "--lang", "en, FR,en", "--out", str(tmp_path), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "KE").iterdir()) == ["en", "fr"]
+
+
+def test_an_out_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "kits"
+    target.write_text("not a folder")
+    result = CliRunner().invoke(main, ["kits", str(KENYA), "--lang", "en", "--out", str(target), "--no-pdf"])
+    assert result.exit_code == 2 and "is a file, not a folder" in result.output

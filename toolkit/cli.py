@@ -17,6 +17,7 @@ from .build import build_packet
 from .checkreport import calendar_report, check_profile, format_checks
 from .convert import default_processes
 from .errors import ToolkitError
+from .i18n import check_language
 from .kits import KitInterrupted, KitOutcome, build_kits
 from .output import verify_packet
 from .profile import load_profile, profile_json_schema
@@ -173,7 +174,14 @@ def kits(
     duplex: bool,
 ) -> None:
     """Build kits for a workshop: every PROFILE in every language. Exit 1 if any packet failed."""
-    languages = [lang.strip() for lang in langs.split(",") if lang.strip()]
+    languages = list(dict.fromkeys(lang.strip().lower() for lang in langs.split(",") if lang.strip()))
+    for lang in languages:
+        try:
+            check_language(lang)
+        except ToolkitError as exc:
+            raise click.BadParameter(f"{exc.first.message} — {exc.first.hint}", param_hint="--lang") from None
+    if out.exists() and not out.is_dir():
+        raise click.BadParameter(f"{out} is a file, not a folder", param_hint="--out")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -219,10 +227,13 @@ def kits(
 
 def _kit_summary(outcomes: list[KitOutcome], started: float) -> None:
     failed = [o for o in outcomes if not o.ok]
-    click.echo(f"\n{'State':<8}{'lang':<6}{'result':<8}{'seconds':>8}  reason")
+    width = max([len("State"), *(len(o.job.code) for o in outcomes)]) + 2
+    click.echo(f"\n{'State':<{width}}{'lang':<6}{'result':<8}{'seconds':>8}  reason")
     for outcome in sorted(outcomes, key=lambda o: (o.job.code, o.job.lang)):
         result = "built" if outcome.ok else "FAILED"
-        click.echo(f"{outcome.job.code:<8}{outcome.job.lang:<6}{result:<8}{outcome.seconds:>8.2f}  {outcome.message}")
+        click.echo(
+            f"{outcome.job.code:<{width}}{outcome.job.lang:<6}{result:<8}{outcome.seconds:>8.2f}  {outcome.message}"
+        )
     click.echo(f"{len(outcomes) - len(failed)} built, {len(failed)} failed in {time.perf_counter() - started:.1f} s")
 
 

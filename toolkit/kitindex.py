@@ -9,6 +9,7 @@ in one LibreOffice run, after the packets.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import unicodedata
@@ -17,9 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pypdf
+
+from .context import act_instruments
 from .convert import ConvertOptions, PdfCache, convert_documents
 from .i18n import CLDR_LOCALE, format_long_date, language_name, translations
 from .layout import default_paper
+from .output import MANIFEST
 from .render import DocumentMetadata, render_docx
 from .reproducible import source_date
 from .resources import TemplateSearchPath
@@ -45,38 +50,63 @@ def sort_key(name: str, lang: str) -> tuple[str, str]:
 
 
 def index_rows(outcomes: list[KitOutcome], lang: str, out: Path) -> list[dict[str, Any]]:
-    """One row per State of the kit in ``lang``, sorted by name."""
+    """One row per State of the kit in ``lang``, sorted by name.
+
+    The kit is what is on disk — every packet folder ``out/<CODE>/<LANG>`` with its manifest,
+    built by this run or an earlier one (a second run refused for want of --force, or one that
+    rebuilt two States, still lists them all) — and this run's failures that have no packet.
+    """
     _ = translations(lang).gettext
-    rows = []
+    rows: dict[str, dict[str, Any]] = {}
+    for manifest_path in sorted(out.glob(f"*/{lang}/{MANIFEST}")):
+        row = _row_of_packet(manifest_path.parent, lang, out)
+        if row is not None:
+            rows[manifest_path.parent.parent.name] = row
     for outcome in outcomes:
-        if outcome.job.lang != lang:
-            continue
-        if outcome.ok:
-            folder = outcome.job.folder.relative_to(out).as_posix()  # no trailing slash: it would jump in Arabic
-            act = outcome.act[:1].upper() + outcome.act[1:]
-            rows.append(
-                {"state": outcome.state, "act": act, "deposit": outcome.deposit or "—", "pages": outcome.pages or "—"}
-                | {"folder": folder, "ok": True}
-            )
-        else:
-            name = outcome.state or outcome.job.profile.name  # a profile that did not load: its file
-            rows.append(
-                {"state": name, "act": _("not built"), "deposit": "—", "pages": "—", "folder": "—", "ok": False}
-            )
-    return sorted(rows, key=lambda row: sort_key(str(row["state"]), lang))
+        if outcome.job.lang == lang and not outcome.ok and outcome.job.code not in rows:
+            name = outcome.job.profile.name  # a profile that did not load or build: its file
+            rows[outcome.job.code] = {"state": name, "act": _("not built"), "deposit": "—", "pages": "—"} | {
+                "folder": "—",
+                "ok": False,
+            }
+    return sorted(rows.values(), key=lambda row: sort_key(str(row["state"]), lang))
 
 
-def index_values(outcomes: list[KitOutcome], lang: str, out: Path, prepared_on: date) -> dict[str, Any]:
-    """What ``packet/index.docx`` is rendered with, for ``lang``."""
-    rows = index_rows(outcomes, lang, out)
-    treaty_title = next((o.treaty_title for o in outcomes if o.ok and o.job.lang == lang), "")
+def _row_of_packet(folder: Path, lang: str, out: Path) -> dict[str, Any] | None:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        name, act, planned = manifest["state"]["name"], manifest["act"], manifest.get("deposit_planned")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # not a packet the toolkit wrote
+    if manifest.get("language") != lang:
+        return None
+    act_text = act_instruments(translations(lang).gettext).get(act, act)
+    packet_pdf = folder / "packet.pdf"
+    try:
+        pages: int | str = len(pypdf.PdfReader(packet_pdf).pages) if packet_pdf.is_file() else "—"
+    except (OSError, pypdf.errors.PdfReadError):
+        pages = "—"
     return {
-        "treaty_title": treaty_title or load_treaty("ccm").title(lang),
+        "state": name,
+        "act": act_text[:1].upper() + act_text[1:],
+        "deposit": format_long_date(date.fromisoformat(planned), lang) if planned else "—",
+        "pages": pages,
+        "folder": folder.relative_to(out).as_posix(),  # no trailing slash: it would jump in Arabic
+        "ok": True,
+        "treaty": manifest.get("treaty", "ccm"),
+    }
+
+
+def index_values(rows: list[dict[str, Any]], lang: str, prepared_on: date) -> dict[str, Any]:
+    """What ``packet/index.docx`` is rendered with, for ``lang``."""
+    treaty = next((str(row["treaty"]) for row in rows if row.get("treaty")), "ccm")
+    return {
+        "treaty_title": load_treaty(treaty).title(lang),
         "language_name": language_name(lang),
         "prepared_on": format_long_date(prepared_on, lang),
         "packets": rows,
         "packet_count": sum(1 for row in rows if row["ok"]),
-        "total_pages": sum(int(row["pages"]) for row in rows if row["ok"] and row["pages"] != "—"),
+        "total_pages": sum(row["pages"] for row in rows if row["ok"] and isinstance(row["pages"], int)),
         "failed_count": sum(1 for row in rows if not row["ok"]),
         "rtl": lang == "ar",
     }
@@ -92,7 +122,7 @@ def write_kit_indexes(
     prepared_on = when.date() if when else date.today()
     documents: dict[str, bytes] = {}
     for lang in languages:
-        values = index_values(outcomes, lang, out, prepared_on)
+        values = index_values(index_rows(outcomes, lang, out), lang, prepared_on)
         metadata = DocumentMetadata(
             title=str(translations(lang).gettext("INDEX OF PACKETS")),
             subject=values["treaty_title"],

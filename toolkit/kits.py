@@ -13,7 +13,6 @@ a packet folder appears only whole (see :mod:`toolkit.output`).
 
 from __future__ import annotations
 
-import io
 import math
 import multiprocessing
 import os
@@ -29,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any
-
-import pypdf
 
 from .build import PreparedPacket, finish_packet, prepare_packet
 from .convert import ConvertOptions, PdfCache, convert_in_order, find_soffice, libreoffice_version
@@ -54,17 +51,12 @@ class KitJob:
 
 @dataclass(frozen=True)
 class KitOutcome:
-    """What became of one packet; for a built one, what the kit's index lists."""
+    """What became of one packet."""
 
     job: KitJob
     ok: bool
     message: str
     seconds: float
-    state: str = ""  # the State's short name in the packet's language
-    act: str = ""  # e.g. "instrument of accession", in the packet's language
-    deposit: str = ""  # the planned date of deposit, written out in the packet's language
-    pages: int = 0  # pages of packet.pdf (0 without PDFs)
-    treaty_title: str = ""  # in the packet's language
 
 
 @dataclass(frozen=True)
@@ -236,31 +228,12 @@ def _finish(
     job: KitJob, packet: PreparedPacket, pdfs: dict[str, bytes] | None, version: str, clock: _Clock
 ) -> KitOutcome:
     try:
-        result = finish_packet(packet, pdfs, version)
+        finish_packet(packet, pdfs, version)
     except ToolkitError as exc:
         return KitOutcome(job, False, str(exc.first), clock.lap())
     except Exception as exc:  # a bug or a damaged PDF: this packet fails, the batch goes on
         return KitOutcome(job, False, f"internal error: {type(exc).__name__}: {exc}", clock.lap())
-    pages = 0
-    packet_pdf = result.folder / "packet.pdf"
-    if packet_pdf.is_file():
-        pages = len(pypdf.PdfReader(io.BytesIO(packet_pdf.read_bytes())).pages)
-    return built_outcome(job, packet.context.values, clock.lap(), pages)
-
-
-def built_outcome(job: KitJob, values: dict[str, Any], seconds: float, pages: int) -> KitOutcome:
-    """A built packet, with what the kit's index lists, from the packet's render values."""
-    return KitOutcome(
-        job,
-        True,
-        "",
-        seconds,
-        state=values["state_short"],
-        act=values["act_instrument"],
-        deposit=values["deposit_planned"],
-        pages=pages,
-        treaty_title=values["treaty_title"],
-    )
+    return KitOutcome(job, True, "", clock.lap())
 
 
 @dataclass
@@ -319,24 +292,28 @@ def build_kits(
 
     context = multiprocessing.get_context()
     progress = context.Queue()
-    with _worker_pool(min(workers, len(batches)), context, progress) as pool:
-        try:
-            pending: dict[Future[list[KitOutcome]], list[KitJob]] = {}
-            waiting = list(batches)
-            while waiting or pending:
-                while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
-                    batch = waiting.pop(0)
-                    pending[pool.submit(run_batch, batch, settings)] = batch
-                done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
+    try:
+        with _worker_pool(min(workers, len(batches)), context, progress) as pool:
+            try:
+                pending: dict[Future[list[KitOutcome]], list[KitJob]] = {}
+                waiting = list(batches)
+                while waiting or pending:
+                    while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
+                        batch = waiting.pop(0)
+                        pending[pool.submit(run_batch, batch, settings)] = batch
+                    done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
+                    _drain(progress, record)
+                    for future in done:
+                        batch = pending.pop(future)
+                        for outcome in _batch_result(future, batch):
+                            record(outcome)
+            except KeyboardInterrupt:
                 _drain(progress, record)
-                for future in done:
-                    batch = pending.pop(future)
-                    for outcome in _batch_result(future, batch):
-                        record(outcome)
-        except KeyboardInterrupt:
-            _drain(progress, record)
-            not_built = [job for job in planned if (job.code, job.lang) not in seen]
-            raise KitInterrupted(outcomes, not_built) from None
+                not_built = [job for job in planned if (job.code, job.lang) not in seen]
+                raise KitInterrupted(outcomes, not_built) from None
+    except KitInterrupted:
+        _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
+        raise
     if index:
         write_kit_indexes(outcomes, languages, out, pdf=pdf, paper=paper)
     return outcomes
@@ -364,6 +341,13 @@ def _stop_workers(grace: float = 20.0) -> None:
         if child.is_alive():
             child.kill()
             child.join()
+
+
+def _remove_empty_folders(out: Path) -> None:
+    """The State folders made for packets that an interruption kept from being built."""
+    for folder in out.iterdir():
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _drain(progress: Any, record: Callable[[KitOutcome], None]) -> None:

@@ -23,7 +23,6 @@ from .errors import ToolkitError
 from .extract import extract_docx, template_xml
 from .i18n import catalog_path, document_languages, translations
 from .kitindex import INDEX_TEMPLATE, index_values
-from .kits import KitJob, KitOutcome, built_outcome
 from .numbering import Numbering
 from .plan import DOCUMENTS
 from .profile import Profile
@@ -112,14 +111,16 @@ def _known_values(profiles: list[Profile]) -> set[str]:
 
 def _index_values(profiles: list[Profile], lang: str) -> dict[str, Any]:
     """The kit index's values for a kit of ``profiles`` in ``lang`` (and one packet not built)."""
-    outcomes = []
+    rows: list[dict[str, Any]] = []
     for profile in profiles:
         values = build_context(profile, profile.treaty_data(), lang).values
-        code = profile.state.code
-        job = KitJob(profile.source or Path(code), code, lang, Path(code, lang))
-        outcomes.append(built_outcome(job, values, 0.0, 12))
-    outcomes.append(KitOutcome(KitJob(Path("broken.yaml"), "broken", lang, Path(".")), False, "check", 0.0))
-    return index_values(outcomes, lang, Path("."), date(2027, 1, 15))
+        act = values["act_instrument"]
+        rows.append(
+            {"state": values["state_short"], "act": act[:1].upper() + act[1:], "deposit": values["deposit_planned"]}
+            | {"pages": 12, "folder": f"{profile.state.code}/{lang}", "ok": True, "treaty": profile.treaty}
+        )
+    rows.append({"state": "broken.yaml", "act": "—", "deposit": "—", "pages": "—", "folder": "—", "ok": False})
+    return index_values(rows, lang, date(2027, 1, 15))
 
 
 def _static_problems(name: str, path: Path, known: set[str]) -> list[TemplateProblem]:
