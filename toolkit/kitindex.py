@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pypdf
 
-from .context import act_instruments
+from .context import act_instruments, document_titles
 from .convert import ConvertOptions, PdfCache, convert_documents
 from .i18n import CLDR_LOCALE, format_long_date, language_name, translations
 from .layout import default_paper
@@ -56,7 +56,6 @@ def index_rows(outcomes: list[KitOutcome], lang: str, out: Path) -> list[dict[st
     built by this run or an earlier one (a second run refused for want of --force, or one that
     rebuilt two States, still lists them all) — and this run's failures that have no packet.
     """
-    _ = translations(lang).gettext
     rows: dict[str, dict[str, Any]] = {}
     for manifest_path in sorted(out.glob(f"*/{lang}/{MANIFEST}")):
         row = _row_of_packet(manifest_path.parent, lang, out)
@@ -64,11 +63,7 @@ def index_rows(outcomes: list[KitOutcome], lang: str, out: Path) -> list[dict[st
             rows[manifest_path.parent.parent.name] = row
     for outcome in outcomes:
         if outcome.job.lang == lang and not outcome.ok and outcome.job.code not in rows:
-            name = outcome.job.profile.name  # a profile that did not load or build: its file
-            rows[outcome.job.code] = {"state": name, "act": _("not built"), "deposit": "—", "pages": "—"} | {
-                "folder": "—",
-                "ok": False,
-            }
+            rows[outcome.job.code] = not_built_row(outcome.job.profile.name, lang)  # the profile's file
     return sorted(rows.values(), key=lambda row: sort_key(str(row["state"]), lang))
 
 
@@ -80,21 +75,34 @@ def _row_of_packet(folder: Path, lang: str, out: Path) -> dict[str, Any] | None:
         return None  # not a packet the toolkit wrote
     if manifest.get("language") != lang:
         return None
-    act_text = act_instruments(translations(lang).gettext).get(act, act)
+    _ = translations(lang).gettext
     packet_pdf = folder / "packet.pdf"
     try:
         pages: int | str = len(pypdf.PdfReader(packet_pdf).pages) if packet_pdf.is_file() else "—"
     except (OSError, pypdf.errors.PdfReadError):
         pages = "—"
-    return {
-        "state": name,
-        "act": act_text[:1].upper() + act_text[1:],
-        "deposit": format_long_date(date.fromisoformat(planned), lang) if planned else "—",
-        "pages": pages,
-        "folder": folder.relative_to(out).as_posix(),  # no trailing slash: it would jump in Arabic
+    return packet_row(
+        name,
+        document_titles(_, act_instruments(_).get(act, act))["instrument"],
+        format_long_date(date.fromisoformat(planned), lang) if planned else "",
+        pages,
+        folder.relative_to(out).as_posix(),  # no trailing slash: it would jump in Arabic
+        manifest.get("treaty", "ccm"),
+    )
+
+
+def packet_row(state: str, instrument: str, deposit: str, pages: int | str, folder: str, treaty: str) -> dict[str, Any]:
+    """A built packet's row of the index (``instrument`` as the packet's contents title it)."""
+    return {"state": state, "act": instrument, "deposit": deposit or "—", "pages": pages, "folder": folder} | {
         "ok": True,
-        "treaty": manifest.get("treaty", "ccm"),
+        "treaty": treaty,
     }
+
+
+def not_built_row(name: str, lang: str) -> dict[str, Any]:
+    """The row of a packet that failed and has no folder."""
+    not_built = translations(lang).gettext("not built")
+    return {"state": name, "act": not_built, "deposit": "—", "pages": "—", "folder": "—", "ok": False}
 
 
 def index_values(rows: list[dict[str, Any]], lang: str, prepared_on: date) -> dict[str, Any]:

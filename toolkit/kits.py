@@ -170,7 +170,7 @@ def _build_batch(jobs: list[KitJob], settings: KitSettings) -> Iterator[KitOutco
 
 
 def _convert_and_finish(prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock) -> Iterator[KitOutcome]:
-    """Cached PDFs first; then one LibreOffice run, each packet finished as soon as its last PDF is out."""
+    """Cached PDFs first; then LibreOffice, each packet finished as soon as its last PDF is out."""
     options, cache = ConvertOptions(), PdfCache()
     try:
         soffice = find_soffice()
@@ -183,15 +183,15 @@ def _convert_and_finish(prepared: dict[int, tuple[KitJob, PreparedPacket]], cloc
     pdfs: dict[int, dict[str, bytes]] = {}
     to_convert: list[tuple[int, str, bytes, str]] = []
     for i, (_, packet) in prepared.items():
-        pdfs[i] = {}
+        pdfs[i], waiting[i] = {}, set()
         for name, data in packet.sources().items():
             key = cache.key(data, version, options)
             cached = cache.get(key)
             if cached is None:
                 to_convert.append((i, name, data, key))
+                waiting[i].add(name)
             else:
                 pdfs[i][name] = cached
-        waiting[i] = {name for j, name, _, _ in to_convert if j == i}
     for i in [i for i in prepared if not waiting[i]]:
         yield _report(_finish(*prepared.pop(i), pdfs.pop(i), version, clock))
     if not to_convert:

@@ -22,7 +22,7 @@ from .context import build_context
 from .errors import ToolkitError
 from .extract import extract_docx, template_xml
 from .i18n import catalog_path, document_languages, translations
-from .kitindex import INDEX_TEMPLATE, index_values
+from .kitindex import INDEX_TEMPLATE, index_values, not_built_row, packet_row
 from .numbering import Numbering
 from .plan import DOCUMENTS
 from .profile import Profile
@@ -114,12 +114,11 @@ def _index_values(profiles: list[Profile], lang: str) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for profile in profiles:
         values = build_context(profile, profile.treaty_data(), lang).values
-        act = values["act_instrument"]
+        instrument, deposit = values["document_titles"]["instrument"], values["deposit_planned"]
         rows.append(
-            {"state": values["state_short"], "act": act[:1].upper() + act[1:], "deposit": values["deposit_planned"]}
-            | {"pages": 12, "folder": f"{profile.state.code}/{lang}", "ok": True, "treaty": profile.treaty}
+            packet_row(values["state_short"], instrument, deposit, 12, f"{profile.state.code}/{lang}", profile.treaty)
         )
-    rows.append({"state": "broken.yaml", "act": "—", "deposit": "—", "pages": "—", "folder": "—", "ok": False})
+    rows.append(not_built_row("broken.yaml", lang))
     return index_values(rows, lang, date(2027, 1, 15))
 
 
