@@ -37,8 +37,9 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.build import prepare_packet  # noqa: E402
-from toolkit.convert import FILES_PER_RUN, ConvertOptions, find_soffice  # noqa: E402
+from plain import plain_soffice, write_sources  # noqa: E402
+
+from toolkit.convert import FILES_PER_RUN, find_soffice  # noqa: E402
 from toolkit.i18n import document_languages  # noqa: E402
 from toolkit.names import find_state, state_name  # noqa: E402
 
@@ -148,34 +149,12 @@ def run_ours(profiles: list[Path], out: Path, jobs: int, cache: Path) -> None:
 
 def docx_set(profiles: list[Path], folder: Path) -> list[Path]:
     """Every DOCX the kit converts (documents and covers), rendered as the kit renders them (untimed)."""
-    files = []
-    for profile in profiles:
-        for lang in LANGUAGES:
-            sources = prepare_packet(profile, lang, folder / "unused", draft=True).sources()
-            for name, data in sources.items():
-                path = folder / f"{profile.stem}-{lang}-{name}.docx"
-                path.write_bytes(data)
-                files.append(path)
-    return files
-
-
-def soffice(files: list[Path], out: Path, user_profile: Path, executable: str) -> None:
-    """Plain `soffice --convert-to` on an initialized profile of its own."""
-    subprocess.run(
-        [
-            executable,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={user_profile.as_uri()}",
-            "--convert-to",
-            ConvertOptions().filter_spec(),
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    return [
+        path
+        for profile in profiles
+        for lang in LANGUAGES
+        for path in write_sources(profile, lang, folder, prefix=f"{profile.stem}-{lang}-")
+    ]
 
 
 def run_floor(files: list[Path], out: Path, jobs: int, user_profiles: list[Path], executable: str) -> None:
@@ -185,7 +164,7 @@ def run_floor(files: list[Path], out: Path, jobs: int, user_profiles: list[Path]
 
     def slot(i: int) -> None:
         for start in range(0, len(shares[i]), FILES_PER_RUN):
-            soffice(shares[i][start : start + FILES_PER_RUN], out, user_profiles[i], executable)
+            plain_soffice(shares[i][start : start + FILES_PER_RUN], out, user_profiles[i], executable)
 
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(slot, range(jobs)))
@@ -198,7 +177,7 @@ def run_naive(files: list[Path], out: Path, jobs: int, user_profiles: list[Path]
 
     def slot(i: int) -> None:
         for file in slots[i]:
-            soffice([file], out, user_profiles[i], executable)
+            plain_soffice([file], out, user_profiles[i], executable)
 
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(slot, range(jobs)))
@@ -230,7 +209,7 @@ def main() -> None:
         packets = len(chosen) * len(LANGUAGES)
         user_profiles = [work / f"lo-{i}" for i in range(args.jobs)]
         for user_profile in user_profiles:  # initialize each soffice profile once, untimed
-            soffice(files[:1], work / "warm", user_profile, executable)
+            plain_soffice(files[:1], work / "warm", user_profile, executable)
         print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {version}")
         print(
             f"{len(chosen)} profiles × {len(LANGUAGES)} languages = {packets} packets, {len(files)} DOCX converted; "

@@ -27,41 +27,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from plain import plain_soffice, write_sources  # noqa: E402
+
 from toolkit.build import build_packet  # noqa: E402
-from toolkit.convert import ConvertOptions, find_soffice  # noqa: E402
+from toolkit.convert import find_soffice  # noqa: E402
 
 _WARM_PROFILE = Path(tempfile.mkdtemp(prefix="bench-lo-warm-"))
 
 
 def _soffice(files: list[Path], out: Path, soffice: str) -> None:
-    """Plain `soffice --convert-to`, on a persistent (already initialized) profile, as a user would run it."""
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={_WARM_PROFILE.as_uri()}",
-            "--convert-to",
-            ConvertOptions().filter_spec(),
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    plain_soffice(files, out, _WARM_PROFILE, soffice)
 
 
 def _docx_set(profile: Path, work: Path) -> list[Path]:
-    """The DOCX files a build converts: the documents plus the packet cover, as the build renders them."""
-    from toolkit.build import prepare_packet
-
-    files = []
-    for name, data in prepare_packet(profile, "en", work / "unused", draft=True).sources().items():
-        path = work / f"{name}.docx"
-        path.write_bytes(data)
-        files.append(path)
-    return files
+    (work / "unused").mkdir(exist_ok=True)
+    return write_sources(profile, "en", work)
 
 
 def _timed(fn: object) -> float:
