@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 from plain import plain_soffice, write_sources  # noqa: E402
 
-from toolkit.convert import FILES_PER_RUN, find_soffice  # noqa: E402
-from toolkit.i18n import document_languages  # noqa: E402
-from toolkit.names import find_state, state_name  # noqa: E402
+from toolkit.lang.catalog import document_languages  # noqa: E402
+from toolkit.model.names import find_state, state_name  # noqa: E402
+from toolkit.pdf.convert import FILES_PER_RUN, find_soffice  # noqa: E402
 
 LANGUAGES = document_languages()
 

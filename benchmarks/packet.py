@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from plain import plain_soffice, write_sources  # noqa: E402
 
 from toolkit.build import build_packet  # noqa: E402
-from toolkit.convert import find_soffice  # noqa: E402
+from toolkit.pdf.convert import find_soffice  # noqa: E402
 
 _WARM_PROFILE = Path(tempfile.mkdtemp(prefix="bench-lo-warm-"))
 

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from toolkit.build import prepare_packet
-from toolkit.convert import ConvertOptions
+from toolkit.pdf.convert import ConvertOptions
 
 
 def write_sources(profile: Path, lang: str, folder: Path, prefix: str = "") -> list[Path]:

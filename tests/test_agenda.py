@@ -10,10 +10,10 @@ import icalendar
 from click.testing import CliRunner
 from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL, docx_text
 
-from toolkit.agenda import agenda, example_deposit, format_agenda
 from toolkit.build import build_packet
 from toolkit.cli import main
-from toolkit.profile import load_profile
+from toolkit.model.profile import load_profile
+from toolkit.rules.agenda import agenda, example_deposit, format_agenda
 
 
 def cli(*args: str | Path):

@@ -1,4 +1,4 @@
-"""toolkit.calendar: entry into force (Art. 17) and deadlines, against the real States of DOMAIN.md §2.4."""
+"""toolkit.rules.dates: entry into force (Art. 17) and deadlines, against the real States of DOMAIN.md §2.4."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.calendar import add_months, deadlines, entry_into_force
-from toolkit.treaty import load_treaty
+from toolkit.model.treaty import load_treaty
+from toolkit.rules.dates import add_months, deadlines, entry_into_force
 
 TREATY = load_treaty("ccm")
 THRESHOLD = date(2010, 2, 16)  # the 30th instrument (Burkina Faso, Republic of Moldova)

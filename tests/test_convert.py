@@ -11,9 +11,9 @@ import psutil
 import pytest
 from conftest import KENYA, docx_text
 
-import toolkit.convert as convert
+import toolkit.pdf.convert as convert
 from toolkit.build import prepare_packet
-from toolkit.convert import ConvertOptions, convert_in_order
+from toolkit.pdf.convert import ConvertOptions, convert_in_order
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,13 +1,13 @@
-"""toolkit.depositary: what the Secretary-General checks, passed, failed or by hand."""
+"""toolkit.rules.checks: what the Secretary-General checks, passed, failed or by hand."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL
 
-from toolkit.depositary import CheckContext, TextNote, run_checks
-from toolkit.profile import load_profile
-from toolkit.treaty import load_treaty
+from toolkit.model.profile import load_profile
+from toolkit.model.treaty import load_treaty
+from toolkit.rules.checks import CheckContext, TextNote, run_checks
 
 TREATY = load_treaty("ccm")
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.checkreport import check_profile
-from toolkit.profile import load_profile
+from toolkit.check import check_profile
+from toolkit.maintain.templates import check_templates
+from toolkit.model.profile import load_profile
 from toolkit.resources import TemplateSearchPath
-from toolkit.templatecheck import check_templates
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples" / "profiles").glob("*.yaml"))
 

@@ -14,12 +14,13 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 from conftest import KENYA
 
-from toolkit import build_packet, maintain
+from toolkit import build_packet
+from toolkit.maintain import catalogs as maintain
 from toolkit.cli import main
 from toolkit.errors import LocaleError
-from toolkit.extract import extract_docx
-from toolkit.grammar import with_preposition
-from toolkit.i18n import check_language, format_long_date, translations
+from toolkit.lang.catalog import check_language, format_long_date, translations
+from toolkit.lang.extract import extract_docx
+from toolkit.lang.grammar import with_preposition
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,7 +114,7 @@ def test_a_missing_translation_stops_the_build(tmp_path: Path, monkeypatch: pyte
     ).string = ""
     with path.open("wb") as handle:
         write_po(handle, catalog)
-    monkeypatch.setattr("toolkit.i18n.locales_dir", lambda: locales)
+    monkeypatch.setattr("toolkit.lang.catalog.locales_dir", lambda: locales)
     monkeypatch.setattr("toolkit.build.catalog_path", lambda lang: path)
     translations.cache_clear()
     try:
@@ -169,7 +170,7 @@ def test_formal_names_contract_after_prepositions(formal: str, lang: str, of: st
 
 
 def test_a_trans_block_split_across_runs_renders_as_plain_text(tmp_path: Path) -> None:
-    from toolkit.render import DocumentMetadata, render_docx
+    from toolkit.documents.render import DocumentMetadata, render_docx
 
     document = docx.Document()
     paragraph = document.add_paragraph()

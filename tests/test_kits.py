@@ -19,8 +19,8 @@ from conftest import ACCESSION, KENYA, docx_paragraphs
 from pypdf import PdfReader
 
 from toolkit.cli import main
-from toolkit.kitindex import sort_key
-from toolkit.kits import build_kits
+from toolkit.kits.index import sort_key
+from toolkit.kits.runner import build_kits
 from toolkit.output import verify_packet
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ import pytest
 from conftest import KENYA, PROVISIONAL, docx_text
 
 from toolkit.build import build_packet
-from toolkit.i18n import format_long_date
-from toolkit.treaty import load_treaty
+from toolkit.lang.catalog import format_long_date
+from toolkit.model.treaty import load_treaty
 
 LANGS = ["en", "fr", "es", "ar", "ru", "zh", "pt"]
 TREATY = load_treaty("ccm")

@@ -15,13 +15,14 @@ from conftest import KENYA, docx_text
 
 from toolkit.build import build_packet
 from toolkit.cli import main
+from toolkit.documents.numbering import Numbering
+from toolkit.documents.render import DocumentMetadata, render_docx
 from toolkit.errors import TemplateError
-from toolkit.i18n import format_amount
-from toolkit.numbering import Numbering, roman
-from toolkit.profile import load_profile
-from toolkit.render import DocumentMetadata, render_docx
+from toolkit.lang.catalog import format_amount
+from toolkit.lang.numerals import roman
+from toolkit.maintain.templates import check_templates
+from toolkit.model.profile import load_profile
 from toolkit.resources import TemplateSearchPath
-from toolkit.templatecheck import check_templates
 
 FACTS = ["stockpiles", "contaminated", "retention_for_training", "foreign_military_cooperation", "armed_forces"]
 COMMON_LAW_PARTS = {

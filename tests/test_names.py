@@ -1,10 +1,10 @@
-"""toolkit.names: UN formal names (UNTERM table), alpha-3 lookup, CLDR fallback."""
+"""toolkit.model.names: UN formal names (UNTERM table), alpha-3 lookup, CLDR fallback."""
 
 from __future__ import annotations
 
 import pytest
 
-from toolkit.names import UN_LANGUAGES, find_state, state_name, suggest_codes
+from toolkit.model.names import UN_LANGUAGES, find_state, state_name, suggest_codes
 
 
 def test_tanzania_formal_name():

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from toolkit.build import build_packet
 from toolkit.cli import main
-from toolkit.convert import find_soffice, libreoffice_version
+from toolkit.pdf.convert import find_soffice, libreoffice_version
 
 pytestmark = pytest.mark.libreoffice
 
@@ -230,6 +230,6 @@ def test_duplex_starts_every_document_on_an_odd_page_and_letter_paper(tmp_path: 
 
 
 def test_paper_follows_the_states_country_by_default() -> None:
-    from toolkit.layout import default_paper
+    from toolkit.documents.layout import default_paper
 
     assert default_paper("BZ") == "letter" and default_paper("KE") == "a4" and default_paper("US") == "letter"

@@ -1,4 +1,4 @@
-"""toolkit.profile: schema, file:line errors, cross-checks, defaults, JSON Schema."""
+"""toolkit.model.profile: schema, file:line errors, cross-checks, defaults, JSON Schema."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from conftest import ACCESSION, ALL_FIXTURES, FULL_POWERS, KENYA, PROVISIONAL
 
 from toolkit.errors import ProfileError
-from toolkit.profile import Profile, load_profile, profile_json_schema
-from toolkit.yamlsource import load_yaml
+from toolkit.model.profile import Profile, load_profile, profile_json_schema
+from toolkit.model.yamlsource import load_yaml
 
 # The base profile of the error table, with its line numbers (they appear in the expected messages).
 BASE_LINES = [
@@ -463,7 +463,7 @@ def test_the_examples_schema_file_is_the_current_schema():
     import json
     from pathlib import Path
 
-    from toolkit.profile import profile_json_schema
+    from toolkit.model.profile import profile_json_schema
 
     committed = json.loads((Path(__file__).resolve().parent.parent / "examples" / "profile.schema.json").read_text())
     assert committed == profile_json_schema(), "regenerate it: ratkit schema > examples/profile.schema.json"

@@ -1,4 +1,4 @@
-"""toolkit.render: sandboxed strict jinja in DOCX, literal profile text, reproducible bytes."""
+"""toolkit.documents.render: sandboxed strict jinja in DOCX, literal profile text, reproducible bytes."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from conftest import docx_paragraphs, docx_text
 
 from toolkit.build import build_packet
+from toolkit.documents.render import DocumentMetadata, render_docx
 from toolkit.errors import TemplateError
-from toolkit.render import DocumentMetadata, render_docx
 
 HOSTILE = "A & B <b>{{ x }}</b> {% if %}"
 METADATA = DocumentMetadata(

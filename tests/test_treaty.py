@@ -1,4 +1,4 @@
-"""toolkit.treaty: the CCM's facts as data (DOMAIN.md §2.1, §2.2, §4)."""
+"""toolkit.model.treaty: the CCM's facts as data (DOMAIN.md §2.1, §2.2, §4)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from toolkit.errors import TreatyError
-from toolkit.treaty import available_treaties, load_treaty
+from toolkit.model.treaty import available_treaties, load_treaty
 
 CCM = load_treaty("ccm")
 

@@ -1,4 +1,4 @@
-"""toolkit.yamlsource: strict YAML where YAML surprises people; lines for every key."""
+"""toolkit.model.yamlsource: strict YAML where YAML surprises people; lines for every key."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import ProfileError
-from toolkit.yamlsource import MAX_FILE_BYTES, load_yaml, parse_yaml
+from toolkit.model.yamlsource import MAX_FILE_BYTES, load_yaml, parse_yaml
 
 PATH = Path("profile.yaml")
 

@@ -5,8 +5,7 @@ The public API is small: load and check a profile, build a packet, verify one.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .build import BuildResult, build_packet  # noqa: E402
 from .errors import (  # noqa: E402
     ConversionError,
@@ -18,7 +17,7 @@ from .errors import (  # noqa: E402
     ToolkitError,
     TreatyError,
 )
-from .profile import Profile, load_profile  # noqa: E402
+from .model.profile import Profile, load_profile  # noqa: E402
 
 __all__ = [
     "__version__",

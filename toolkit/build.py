@@ -21,23 +21,23 @@ from typing import Any
 import pypdf
 from docx import Document
 
-from . import __version__
-from .calendar import entry_into_force
-from .context import DocumentContext, build_context
-from .convert import ConvertOptions, PdfCache, convert_documents
-from .depositary import Check
+from ._version import __version__
+from .documents.context import DocumentContext, build_context
+from .documents.layout import default_paper
+from .documents.registry import PlannedDocument, plan_documents
+from .documents.render import DocumentMetadata, render_docx
 from .errors import DepositaryError, LocaleError, Problem
-from .i18n import CLDR_LOCALE, catalog_path, check_language, language_name, translations
-from .ics import packet_calendar
-from .layout import default_paper
+from .lang.catalog import CLDR_LOCALE, catalog_path, check_language, language_name, translations
+from .model.profile import Profile, load_profile
+from .model.treaty import Treaty
 from .output import WrittenFile, check_target, sha256_file, staging_folder, write_file, write_manifest
-from .packet import CoverLayout, PacketPart, assemble_packet
-from .pdfmeta import normalize_pdf
-from .plan import PlannedDocument, plan_documents
-from .profile import Profile, load_profile
-from .render import DocumentMetadata, render_docx
+from .pdf.convert import ConvertOptions, PdfCache, convert_documents
+from .pdf.metadata import normalize_pdf
+from .pdf.packet import CoverLayout, PacketPart, assemble_packet
 from .resources import TemplateSearchPath
-from .treaty import Treaty
+from .rules.checks import Check
+from .rules.dates import entry_into_force
+from .rules.ics import packet_calendar
 
 COVER_TEMPLATE = "packet/cover.docx"
 

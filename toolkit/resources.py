@@ -36,12 +36,12 @@ def locales_dir() -> Path:
 
 def data_dir() -> Path:
     """Reference data shipped inside the package (UN names table)."""
-    return PACKAGE_DIR / "data"
+    return PACKAGE_DIR / "model" / "data"
 
 
 def treaties_dir() -> Path:
     """Treaty fact files (``ccm.yaml``)."""
-    return PACKAGE_DIR / "treaties"
+    return PACKAGE_DIR / "model" / "treaties"
 
 
 class TemplateSearchPath:

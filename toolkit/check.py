@@ -1,0 +1,89 @@
+"""`ratkit check` and `ratkit calendar`: reports on a profile for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .documents.context import build_context
+from .errors import ProfileError
+from .lang.catalog import SOURCE_LANGUAGE, check_language, document_languages, language_name
+from .model.profile import Profile, load_profile
+from .rules.agenda import format_agenda
+from .rules.checks import Check
+from .rules.ics import packet_calendar
+
+_MARK = {"passed": "PASSED", "failed": "FAILED", "manual": "BY HAND"}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """A validated profile and the checks of its instrument."""
+
+    profile: Profile
+    headline: str
+    checks: list[Check]
+
+    @property
+    def refused(self) -> bool:
+        """Whether the depositary would refuse the instrument."""
+        return any(c.refuses for c in self.checks)
+
+
+def report_language(profile: Profile, lang: str | None) -> str:
+    """``lang`` if given, else the profile's first working language when documents exist in it, else English."""
+    if lang is None:
+        lang = profile.default_language if profile.default_language in document_languages() else SOURCE_LANGUAGE
+    return check_language(lang)
+
+
+def calendar_report(path: Path, deposit: date | None, lang: str | None, today: date) -> tuple[str, bytes | None]:
+    """`ratkit calendar`: the dates as text and, when a deposit date is known, as iCalendar bytes."""
+    profile = load_profile(path)
+    treaty = profile.treaty_data()
+    lang = report_language(profile, lang)
+    deposit = deposit or profile.deposit.planned
+    opened = treaty.opened_for_signature.date
+    if deposit is not None and deposit < opened:
+        raise ProfileError(
+            f"{deposit.isoformat()} is before the Convention was opened for signature ({opened.isoformat()})",
+            key="--deposit",
+            hint="give the date the instrument is (or was) deposited",
+        )
+    text = format_agenda(profile, treaty, lang, deposit, today)
+    if deposit is None:
+        return text, None
+    return text, packet_calendar(profile, treaty, lang, deposit)
+
+
+def check_profile(path: Path, lang: str | None = None) -> CheckReport:
+    """Load ``path`` and run every depositary check for a packet in ``lang``.
+
+    Without ``lang``: the profile's first working language if documents exist in it, else English.
+    """
+    profile = load_profile(path)
+    lang = report_language(profile, lang)
+    context = build_context(profile, profile.treaty_data(), lang)
+    values = context.values
+    headline = f"{values['state_short']}: {values['act_instrument_treaty']} (packet in {language_name(lang, 'en')})"
+    return CheckReport(profile, headline, context.checks)
+
+
+def format_checks(report: CheckReport, width: int = 100) -> str:
+    """The checks as a plain-text table, then a one-line verdict."""
+    lines = [report.headline, ""]
+    for check in report.checks:
+        lines.append(f"{_MARK[check.status]:<8} {check.id:<22} {check.rule}")
+        body = check.detail + (f" → {check.fix}" if check.fix and check.status != "passed" else "")
+        lines.extend(textwrap.wrap(body, width=width, initial_indent=" " * 32, subsequent_indent=" " * 32))
+        lines.append(f"{'':32}[{check.source}]")
+    failed = [c for c in report.checks if c.refuses]
+    manual = [c for c in report.checks if c.status == "manual"]
+    lines.append("")
+    if failed:
+        lines.append(f"The depositary would refuse this instrument: {len(failed)} check(s) failed.")
+    else:
+        lines.append(f"Nothing would make the depositary refuse the instrument; {len(manual)} check(s) to do by hand.")
+    return "\n".join(lines)

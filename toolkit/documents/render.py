@@ -1,0 +1,320 @@
+"""Render one DOCX template with docxtpl in a sandboxed, strict jinja environment.
+
+* ``SandboxedEnvironment``: a template cannot reach Python internals.
+* ``StrictUndefined``: a missing value is an error naming the template and the
+  variable, never a silent blank in a legal document.
+* autoescape: ``&``, ``<`` and ``{{ }}`` typed in a profile come out literally.
+* ``{% trans %}`` blocks are looked up in the packet language's catalog; the
+  translation is escaped for XML, so a translator's ``&`` cannot break a file.
+
+The saved file is normalized so that the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import io
+import re
+import zipfile
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import pass_context
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ..errors import TemplateError
+from ..lang.catalog import translations
+from ..lang.extract import patch_template_xml
+from ..reproducible import source_date
+from .layout import localize_content, localize_styles, set_paper
+from .numbering import Numbering
+from .slim import slim_document
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DEFLATE_LEVEL = 1  # the DOCX is ~15 % larger than at level 6, and zips three times faster
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """What goes into the DOCX core properties (and from there into the PDF)."""
+
+    title: str
+    subject: str
+    author: str
+    language: str
+
+
+def xml_gettext(tr: Any) -> tuple[Any, Any]:
+    """gettext/ngettext for templates of ``lang``, as jinja's newstyle i18n calls them.
+
+    Msgids stand in the DOCX as XML text: they are unescaped to look them up and the
+    translation is escaped back, so a translator's ``&`` cannot break the file.  The
+    translation is formatted with the block's own variables *and* every value of the
+    render context, so a translation may use a value the English does not need
+    (``%(state_formal_de)s`` for French "du Royaume…").
+    """
+
+    def _format(context: Any, text: str, variables: dict[str, Any]) -> Markup:
+        values = {key: value for key, value in context.items() if isinstance(value, str)}
+        values.update(variables)
+        try:
+            result: Markup = Markup(escape(text)) % values
+        except (KeyError, ValueError, TypeError) as exc:
+            raise TemplateError(
+                f"the translation “{text[:80]}” uses a placeholder the templates do not provide ({exc})",
+                key="translation",
+                hint="use only %(name)s placeholders of the English text or listed by `ratkit i18n status`",
+            ) from None
+        return result
+
+    @pass_context
+    def _gettext(context: Any, message: str, **variables: Any) -> Markup:
+        return _format(context, tr.gettext(html.unescape(message)), variables)
+
+    @pass_context
+    def _ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+        text = tr.ngettext(html.unescape(singular), html.unescape(plural), n)
+        return _format(context, text, {"num": n, **variables})
+
+    return _gettext, _ngettext
+
+
+def environment(lang: str) -> SandboxedEnvironment:
+    """The jinja environment for templates in ``lang`` (one per catalog, reused)."""
+    return _environment(translations(lang))
+
+
+class _CompilingOnceEnvironment(SandboxedEnvironment):
+    """A sandbox that compiles each distinct template text once per process.
+
+    docxtpl hands every XML part to ``from_string``; a kit renders the same few templates
+    hundreds of times, and compiling them was two thirds of the render time.  The code
+    object depends only on the text and the environment's settings, which are the same for
+    every language (gettext is looked up in the globals when the template runs), so one
+    bounded store serves every language, and a fresh Template is made from it each time.
+    """
+
+    KEEP = 128
+    _compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
+        if not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        code = self._compiled.get(source)
+        if code is None:
+            code = self.compile(source)
+            if len(self._compiled) >= self.KEEP:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = code
+        cls = template_class or self.template_class
+        return cls.from_code(self, code, self.make_globals(globals), None)
+
+
+@lru_cache(maxsize=16)
+def _environment(tr: Any) -> SandboxedEnvironment:
+    env = _CompilingOnceEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True
+    )
+    gettext_fn, ngettext_fn = xml_gettext(tr)
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(gettext=gettext_fn, _=gettext_fn, ngettext=ngettext_fn)
+    return env
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl, with the runs of each ``{% trans %}`` block joined (see :func:`extract.join_trans_runs`).
+
+    A kit renders the same few templates hundreds of times: each template file is read and
+    parsed once per process (keyed by its path, size and modification time) and each render
+    works on a copy, its styles already set for the language; its cleaned-up XML is kept too.
+    """
+
+    docx: Any
+    is_rendered: bool
+
+    def __init__(self, template_file: Path, lang: str) -> None:
+        super().__init__(template_file)
+        self.lang = lang
+
+    def init_docx(self, reload: bool = True) -> None:
+        if not self.docx or (self.is_rendered and reload):
+            path = Path(self.template_file)
+            stat = path.stat()
+            self.docx = copy.deepcopy(_parsed_template(str(path), stat.st_size, stat.st_mtime_ns, self.lang))
+            self.is_rendered = False
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched_xml(src_xml)
+
+
+@lru_cache(maxsize=64)
+def _parsed_template(path: str, size: int, mtime_ns: int, lang: str) -> Any:
+    document = Document(path)
+    slim_document(document)
+    localize_styles(document, lang)  # docxtpl renders body, headers and footers: the styles stay as set here
+    return document
+
+
+@lru_cache(maxsize=128)
+def _patched_xml(src_xml: str) -> str:
+    return patch_template_xml(src_xml)
+
+
+def render_docx(
+    template: Path,
+    values: dict[str, Any],
+    lang: str,
+    metadata: DocumentMetadata,
+    watermark: str | None = None,
+    paper: str | None = None,
+) -> bytes:
+    """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes (with ``watermark`` on every page)."""
+    first = Numbering(lang=lang)
+    doc = _render_pass(template, {**values, **first.functions()}, lang)
+    if first.used:  # numbered text: a second pass fills the references
+        doc = _render_pass(template, {**values, **Numbering(final=first.assigned, lang=lang).functions()}, lang)
+    if watermark:
+        add_watermark(doc.docx, watermark)
+    localize_content(doc.docx, lang)
+    if paper is not None:
+        set_paper(doc.docx, paper)
+    props = doc.docx.core_properties
+    props.title = metadata.title
+    props.subject = metadata.subject
+    props.author = metadata.author
+    props.last_modified_by = metadata.author
+    props.language = metadata.language
+    props.comments = ""
+    props.keywords = ""
+    props.revision = 1
+    return save_normalized(doc.docx)
+
+
+def _render_pass(template: Path, values: dict[str, Any], lang: str) -> _Template:
+    doc = _Template(template, lang)
+    try:
+        doc.render(values, environment(lang), autoescape=True)
+    except (zipfile.BadZipFile, PackageNotFoundError, OSError) as exc:
+        raise TemplateError(
+            f"is not a readable DOCX file ({type(exc).__name__})",
+            path=template,
+            hint="open and save it again in Word or LibreOffice, or restore it from git",
+        ) from None
+    except jinja2.UndefinedError as exc:
+        name = _undefined_name(str(exc))
+        raise TemplateError(
+            f"uses {name}, which the toolkit does not provide",
+            path=template,
+            key=name,
+            hint="check the spelling of the tag, or see `ratkit templates check`",
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        snippet = " ".join(getattr(exc, "docx_context", []) or []).strip()
+        raise TemplateError(
+            f"broken template tag: {exc.message}" + (f" near “{snippet[:120]}”" if snippet else ""),
+            path=template,
+            hint="every {{ }} and {% %} tag must be closed; edit it in Word and retry",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
+    except TemplateError as exc:
+        raise TemplateError(problems=[replace(p, path=template) for p in exc.problems]) from None
+    return doc
+
+
+_WATERMARK_SHAPE = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:pict xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/>'
+    '<v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
+    '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>'
+    '<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+    '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+    'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="RatkitDraftWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:400pt;height:130pt;rotation:315;'
+    "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+    'fillcolor="#c0c0c0" stroked="f"><v:fill opacity=".5"/>'
+    '<v:textpath style="font-family:&quot;Liberation Serif&quot;;font-size:1pt" string="{text}"/>'
+    "</v:shape></w:pict></w:r>"
+)
+
+
+def add_watermark(document: Any, text: str) -> None:
+    """A diagonal watermark (Word's own kind, which LibreOffice also renders) in every section's header."""
+    for section in document.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        paragraph._p.append(parse_xml(_WATERMARK_SHAPE.format(text=escape(text, {'"': "&quot;"}))))
+
+
+def _undefined_name(message: str) -> str:
+    match = re.search(r"'([^']+)' is undefined", message) or re.search(r"has no attribute '([^']+)'", message)
+    return match.group(1) if match else message
+
+
+class _CollectingWriter:
+    """Stands in for python-docx's zip writer: keeps each (member name, bytes) in package order."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+    def close(self) -> None:
+        pass
+
+
+def save_normalized(document: Any) -> bytes:
+    """The DOCX bytes of ``document``; same content, same bytes.
+
+    Fixed zip times and order, no creation/modification stamps (with ``SOURCE_DATE_EPOCH``
+    set, the core properties carry that time instead).  The parts are serialized by
+    python-docx's own PackageWriter steps and zipped once, at a fast deflate level: saving
+    and then re-zipping cost a kit a quarter of its render time.
+    """
+    package = document.part.package
+    parts = list(package.iter_parts())
+    writer = _CollectingWriter()
+    steps: Any = PackageWriter  # its three steps, with a writer that collects instead of zipping
+    steps._write_content_types_stream(writer, parts)
+    steps._write_pkg_rels(writer, package.rels)
+    steps._write_parts(writer, parts)
+    when = source_date()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name, content in writer.members:
+            if name == "docProps/core.xml":
+                content = _normalize_core(content.decode("utf-8"), stamp).encode("utf-8")
+            entry = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content, compresslevel=_DEFLATE_LEVEL)
+    return out.getvalue()
+
+
+def _normalize_core(xml: str, stamp: str | None) -> str:
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        pattern = re.compile(rf"<{tag}\b[^>]*?(/>|>.*?</{tag}>)", re.DOTALL)
+        if stamp and tag != "cp:lastPrinted":
+            xml = pattern.sub(f'<{tag} xsi:type="dcterms:W3CDTF">{stamp}</{tag}>', xml)
+        else:
+            xml = pattern.sub("", xml)
+    return xml

@@ -1,0 +1,297 @@
+"""Workshop kits: many profiles × languages, built over worker processes.
+
+Packets are dealt into a few equal batches, a multiple of the number of workers.
+A worker renders its batch, starts one LibreOffice for the whole batch and
+finishes each packet (assembles packet.pdf, writes the folder) as soon as its
+last PDF is out, while LibreOffice goes on with the next: LibreOffice's start-up
+is paid once per batch and progress is reported packet by packet.  Batches are
+capped in size, so memory stays flat however many States a workshop has.  One
+bad profile never stops the others: every packet ends as built or failed with
+its one-line reason.  Ctrl-C ends the workers and their LibreOffice processes;
+a packet folder appears only whole (see :mod:`toolkit.output`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from ..build import PreparedPacket, finish_packet, prepare_packet
+from ..errors import ToolkitError
+from ..pdf.convert import ConvertOptions, PdfCache, convert_in_order, find_soffice, libreoffice_version
+from .index import write_kit_indexes
+from .jobs import KitInterrupted, KitJob, KitOutcome, KitSettings, deal_batches, plan_kit
+
+# --- in a worker process -------------------------------------------------------------------------
+
+_progress: Any = None  # the queue a worker reports each finished packet on
+_busy = False  # inside run_batch: SIGTERM unwinds it (LibreOffice stopped, staging removed) before exiting
+
+
+def _init_worker(progress: Any) -> None:
+    global _progress
+    _progress = progress
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which stops the workers
+    signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _on_terminate(signum: int, frame: FrameType | None) -> None:
+    if _busy:
+        raise SystemExit(128 + signum)
+    os._exit(128 + signum)
+
+
+def run_batch(jobs: list[KitJob], settings: KitSettings) -> list[KitOutcome]:
+    """Build a batch of packets with one LibreOffice run (runs in a worker process)."""
+    global _busy
+    _busy = True
+    try:
+        return list(_build_batch(jobs, settings))
+    except SystemExit:
+        os._exit(143)  # terminated: everything above has been cleaned up on the way out
+    finally:
+        _busy = False
+
+
+def _report(outcome: KitOutcome) -> KitOutcome:
+    if _progress is not None:
+        _progress.put(outcome)
+    return outcome
+
+
+def _build_batch(jobs: list[KitJob], settings: KitSettings) -> Iterator[KitOutcome]:
+    clock = _Clock()
+    prepared: dict[int, tuple[KitJob, PreparedPacket]] = {}
+    for i, job in enumerate(jobs):
+        try:
+            job.folder.parent.mkdir(parents=True, exist_ok=True)
+            packet = prepare_packet(
+                job.profile,
+                job.lang,
+                job.folder,
+                pdf=settings.pdf,
+                force=settings.force,
+                paper=settings.paper,
+                duplex=settings.duplex,
+            )
+            prepared[i] = (job, packet)
+        except ToolkitError as exc:
+            yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
+        except OSError as exc:
+            yield _report(KitOutcome(job, False, f"{job.folder}: cannot be written: {exc.strerror}", clock.lap()))
+    if not settings.pdf:
+        for job, packet in prepared.values():
+            yield _report(_finish(job, packet, None, "", clock))
+        return
+    yield from _convert_and_finish(prepared, clock)
+
+
+def _convert_and_finish(prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock) -> Iterator[KitOutcome]:
+    """Cached PDFs first; then LibreOffice, each packet finished as soon as its last PDF is out."""
+    options, cache = ConvertOptions(), PdfCache()
+    try:
+        soffice = find_soffice()
+        version = libreoffice_version(soffice)
+    except ToolkitError as exc:
+        for job, _ in prepared.values():
+            yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
+        return
+    waiting: dict[int, set[str]] = {}
+    pdfs: dict[int, dict[str, bytes]] = {}
+    to_convert: list[tuple[int, str, bytes, str]] = []
+    for i, (_, packet) in prepared.items():
+        pdfs[i], waiting[i] = {}, set()
+        for name, data in packet.sources().items():
+            key = cache.key(data, version, options)
+            cached = cache.get(key)
+            if cached is None:
+                to_convert.append((i, name, data, key))
+                waiting[i].add(name)
+            else:
+                pdfs[i][name] = cached
+    for i in [i for i in prepared if not waiting[i]]:
+        yield _report(_finish(*prepared.pop(i), pdfs.pop(i), version, clock))
+    if not to_convert:
+        return
+    with tempfile.TemporaryDirectory(prefix="ratkit-kit-") as work:
+        folder = Path(work)
+        sources: dict[Path, tuple[int, str, str]] = {}
+        for i, name, data, key in to_convert:
+            source = folder / f"p{i}-{name}.docx"
+            source.write_bytes(data)
+            sources[source] = (i, name, key)
+        del to_convert
+        try:
+            for source, pdf in convert_in_order(list(sources), folder, options, soffice=soffice):
+                i, name, key = sources[source]
+                if i not in prepared:
+                    continue  # the packet already failed on another document
+                if pdf is None:
+                    job = prepared.pop(i)[0]
+                    yield _report(KitOutcome(job, False, f"LibreOffice produced no PDF for {name}", clock.lap()))
+                    continue
+                data = pdf.read_bytes()
+                cache.put(key, data)
+                pdfs[i][name] = data
+                waiting[i].discard(name)
+                if not waiting[i]:
+                    yield _report(_finish(*prepared.pop(i), pdfs.pop(i), version, clock))
+        except ToolkitError as exc:
+            for job, _ in prepared.values():
+                yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
+
+
+def _finish(
+    job: KitJob, packet: PreparedPacket, pdfs: dict[str, bytes] | None, version: str, clock: _Clock
+) -> KitOutcome:
+    try:
+        finish_packet(packet, pdfs, version)
+    except ToolkitError as exc:
+        return KitOutcome(job, False, str(exc.first), clock.lap())
+    except Exception as exc:  # a bug or a damaged PDF: this packet fails, the batch goes on
+        return KitOutcome(job, False, f"internal error: {type(exc).__name__}: {exc}", clock.lap())
+    return KitOutcome(job, True, "", clock.lap())
+
+
+@dataclass
+class _Clock:
+    """Seconds since the last packet ended in this worker: each packet's share of the batch."""
+
+    last: float = field(default_factory=time.perf_counter)
+
+    def lap(self) -> float:
+        now = time.perf_counter()
+        seconds, self.last = now - self.last, now
+        return seconds
+
+
+# --- in the parent process -----------------------------------------------------------------------
+
+
+def build_kits(
+    profiles: list[Path],
+    languages: list[str],
+    out: Path,
+    jobs: int | None = None,
+    *,
+    pdf: bool = True,
+    force: bool = False,
+    paper: str | None = None,
+    duplex: bool = False,
+    on_outcome: Callable[[KitOutcome], None] | None = None,
+    index: bool = True,
+) -> list[KitOutcome]:
+    """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU),
+    then (with ``index``) ``out/<LANG>/index.pdf`` listing every State's packet in that language.
+
+    ``on_outcome`` is called in this process for each packet as it ends.  On Ctrl-C (or
+    SIGTERM turned into KeyboardInterrupt) the workers and their LibreOffice processes are
+    stopped and :class:`KitInterrupted` says what was built and what was not.
+    """
+    planned, outcomes = plan_kit(profiles, languages, out)
+    for outcome in outcomes:
+        if on_outcome:
+            on_outcome(outcome)
+    workers = max(1, jobs or os.cpu_count() or 1)
+    batches = deal_batches(planned, workers)
+    if not batches:
+        return outcomes
+    settings = KitSettings(pdf=pdf, force=force, paper=paper, duplex=duplex)
+    seen: set[tuple[str, str]] = set()
+
+    def record(outcome: KitOutcome) -> None:
+        key = (outcome.job.code, outcome.job.lang)
+        if key not in seen:
+            seen.add(key)
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+    context = multiprocessing.get_context()
+    progress = context.Queue()
+    try:
+        with _worker_pool(min(workers, len(batches)), context, progress) as pool:
+            try:
+                pending: dict[Future[list[KitOutcome]], list[KitJob]] = {}
+                waiting = list(batches)
+                while waiting or pending:
+                    while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
+                        batch = waiting.pop(0)
+                        pending[pool.submit(run_batch, batch, settings)] = batch
+                    done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
+                    _drain(progress, record)
+                    for future in done:
+                        batch = pending.pop(future)
+                        for outcome in _batch_result(future, batch):
+                            record(outcome)
+            except KeyboardInterrupt:
+                _drain(progress, record)
+                not_built = [job for job in planned if (job.code, job.lang) not in seen]
+                raise KitInterrupted(outcomes, not_built) from None
+    except KitInterrupted:
+        _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
+        raise
+    if index:
+        write_kit_indexes(outcomes, languages, out, pdf=pdf, paper=paper)
+    return outcomes
+
+
+@contextmanager
+def _worker_pool(workers: int, context: Any, progress: Any) -> Iterator[ProcessPoolExecutor]:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(progress,))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(grace: float = 20.0) -> None:
+    """SIGTERM each worker (it stops its LibreOffice and removes its staging folder), then wait; kill stragglers."""
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(grace)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
+def _remove_empty_folders(out: Path) -> None:
+    """The State folders made for packets that an interruption kept from being built."""
+    for folder in out.iterdir():
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def _drain(progress: Any, record: Callable[[KitOutcome], None]) -> None:
+    while True:
+        try:
+            record(progress.get_nowait())
+        except queue.Empty:
+            return
+
+
+def _batch_result(future: Future[list[KitOutcome]], batch: list[KitJob]) -> list[KitOutcome]:
+    try:
+        return future.result()
+    except BrokenProcessPool:  # a worker killed (out of memory, say): its unfinished packets failed
+        reason = "the worker process ended unexpectedly"
+    except Exception as exc:
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+    return [KitOutcome(job, False, reason, 0.0) for job in batch]

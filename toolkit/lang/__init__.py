@@ -1,0 +1,1 @@
+"""Languages: the language table, gettext catalogs, CLDR formats, grammar and numerals, the DOCX message extractor."""

@@ -1,0 +1,1 @@
+"""Maintainer tools: templates list/show/check, translation catalogs, the profile skeleton."""

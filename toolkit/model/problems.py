@@ -1,0 +1,75 @@
+"""Pydantic's validation errors as Problems a person can act on: file, line, key, fix."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..errors import Problem
+from .yamlsource import YamlDocument, dotted
+
+_FRIENDLY = {
+    "missing": ("is required", None),
+    "bool_type": ("must be true or false", "write true or false, without quotes"),
+    "int_type": ("must be a whole number", None),
+    "list_type": ("must be a list, such as [en, fr]", None),
+    "dict_type": ("must be a mapping of keys and values", None),
+    "model_type": ("must be a mapping of keys and values", None),
+}
+
+
+def dedupe(errors: list[Any]) -> list[Any]:
+    """One error per location: pydantic reports a union's failure once per branch."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for err in errors:
+        key = tuple(err["loc"])
+        if key not in seen:
+            seen.add(key)
+            out.append(err)
+    return out
+
+
+def to_problem(err: Any, doc: YamlDocument, root: type[BaseModel]) -> Problem:
+    """One pydantic error as a Problem with file, line, key and a fix."""
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    line = doc.line_of(loc)
+    if kind == "extra_forbidden":
+        return Problem(f"unknown key {loc[-1]!r}", doc.path, line, dotted(loc), _did_you_mean(loc, root))
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return Problem(f"{err['input']!r} is not allowed", doc.path, line, dotted(loc), f"use one of: {expected}")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bounds = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }
+        limit = next(iter(err.get("ctx", {}).values()), "")
+        return Problem(f"must be {bounds[kind]} {limit}, not {err['input']}", doc.path, line, dotted(loc))
+    if kind in _FRIENDLY:
+        message, hint = _FRIENDLY[kind]
+        return Problem(message, doc.path, line, dotted(loc), hint)
+    message = err["msg"].removeprefix("Value error, ")
+    return Problem(message, doc.path, line, dotted(loc))
+
+
+def _did_you_mean(loc: tuple[Any, ...], root: type[BaseModel]) -> str:
+    model: Any = root
+    for part in loc[:-1]:
+        field = model.model_fields.get(part) if isinstance(part, str) and hasattr(model, "model_fields") else None
+        if field is None:
+            return "remove it, or check its spelling"
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        model = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if model is None:
+            return "remove it, or check its spelling"
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return f"known keys here: {', '.join(model.model_fields)}"

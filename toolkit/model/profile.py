@@ -1,0 +1,441 @@
+"""The State profile: schema, loading with file:line errors, and cross-checks.
+
+Loading happens in three passes, and every problem of a pass is reported at
+once: parse the YAML (syntax, duplicate keys), validate against the schema
+(unknown keys, types, impossible dates), then cross-check fields against each
+other and against the treaty (a non-signatory cannot ratify, no reservations).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from babel.numbers import get_currency_name
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from ..errors import Problem, ProfileError
+from .names import StateName, find_state, state_name, suggest_codes
+from .problems import dedupe, to_problem
+from .text import LANGUAGES, Localized, LocalizedText, PlainText
+from .treaty import Treaty, available_treaties, load_treaty
+from .yamlsource import dotted, load_yaml
+
+Language = Literal["en", "fr", "es", "ar", "ru", "zh", "pt"]
+Office = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs", "other"]
+GrantingOffice = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs"]
+ActName = Literal["ratification", "acceptance", "approval", "accession"]
+LegalSystem = Literal["common_law", "civil_law", "mixed"]
+
+
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not _DATE_SHAPE.match(text):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD (for example 2008-12-03)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StateNames(_Section):
+    """A State's names in one language, overriding the UN table."""
+
+    short: PlainText
+    formal: PlainText
+
+
+class StateSection(_Section):
+    """Who the State is and how it works."""
+
+    code: str = Field(description="ISO 3166-1 alpha-2 or alpha-3 code, e.g. KE or KEN")
+    names: dict[Language, StateNames] = Field(default_factory=dict)
+    languages: list[Language] = Field(min_length=1, max_length=7)
+    legal_system: LegalSystem
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _known_code(cls, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"must be an ISO 3166-1 code such as KE or KEN, not {value!r}")
+        record = find_state(value)
+        if record is None:
+            close = suggest_codes(value)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ValueError(f"{value!r} is not the ISO 3166-1 code of a State in the UN names table{hint}")
+        return record.iso2
+
+    @field_validator("languages")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        dupes = sorted({lang for lang in value if value.count(lang) > 1})
+        if dupes:
+            raise ValueError(f"lists {', '.join(dupes)} more than once")
+        return value
+
+
+class SignatureSection(_Section):
+    """The State's signature of the treaty; no date means the State never signed."""
+
+    date: IsoDate | None = None
+
+
+class Grantor(_Section):
+    """Who issues full powers: Head of State, Head of Government or Minister for Foreign Affairs."""
+
+    name: PlainText
+    title: LocalizedText
+    office: GrantingOffice | None = None
+
+
+class Signatory(_Section):
+    """The person who signs the instrument."""
+
+    name: PlainText
+    title: LocalizedText | None = None
+    office: Office
+    full_powers_from: Grantor | None = None
+
+
+class InstrumentSection(_Section):
+    """Where and when the instrument is signed (no date: a blank to fill by hand)."""
+
+    place: LocalizedText
+    date: IsoDate | None = None
+
+
+class DeclarationsSection(_Section):
+    """Declarations made with the instrument."""
+
+    provisional_application: StrictBool = False
+    reservations: list[Any] = Field(default_factory=list)
+
+    @field_validator("reservations", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+class Mission(_Section):
+    """The State's Permanent Mission that transmits the instrument."""
+
+    name: LocalizedText
+    city: LocalizedText = Field(default_factory=lambda: Localized(plain="New York"))
+
+
+class DepositSection(_Section):
+    """The planned date of deposit, for the calendar."""
+
+    planned: IsoDate | None = None
+
+
+class Penalties(_Section):
+    """Maximum penalties for the implementing legislation."""
+
+    imprisonment_years: int = Field(ge=1, le=99, strict=True)
+    fine: Annotated[
+        Decimal,
+        WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 1e15}),  # the same in every pydantic
+    ] = Field(gt=0, le=Decimal("1e15"))
+    currency: str
+
+    @field_validator("fine", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"must be a number without quotes or currency sign, not {value!r}")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if len(code) != 3 or get_currency_name(code, locale="en") == code:
+            raise ValueError(f"{value!r} is not an ISO 4217 currency code (e.g. KES, EUR, USD)")
+        return code
+
+
+class Implementation(_Section):
+    """Facts that shape the model implementing legislation (Art. 9)."""
+
+    stockpiles: StrictBool = False
+    contaminated: StrictBool = False
+    retention_for_training: StrictBool = False
+    armed_forces: StrictBool = True
+    foreign_military_cooperation: StrictBool = False
+    penalties: Penalties | None = None
+    competent_authority: LocalizedText | None = None
+    model: Literal["common_law", "civil_law"] | None = Field(
+        default=None, description="Model law to draft from; default: from state.legal_system (mixed: by language)"
+    )
+
+
+class Profile(_Section):
+    """A State profile: everything the toolkit needs to draft the packet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Ratification Toolkit State profile")
+
+    treaty: str = "ccm"
+    state: StateSection
+    signature: SignatureSection = Field(default_factory=SignatureSection)
+    act: ActName | None = None
+    signatory: Signatory
+    instrument: InstrumentSection
+    declarations: DeclarationsSection = Field(default_factory=DeclarationsSection)
+    mission: Mission
+    deposit: DepositSection = Field(default_factory=DepositSection)
+    implementation: Implementation = Field(default_factory=Implementation)
+
+    _source: Path | None = PrivateAttr(default=None)
+    _sha256: str = PrivateAttr(default="")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        """`deposit:` with only commented-out keys under it is YAML null: read it as an empty section."""
+        if isinstance(data, dict):
+            optional = ("signature", "declarations", "deposit", "implementation")
+            data = {key: ({} if key in optional and value is None else value) for key, value in data.items()}
+        return data
+
+    @field_validator("treaty")
+    @classmethod
+    def _known_treaty(cls, value: str) -> str:
+        if value not in available_treaties():
+            raise ValueError(
+                f"{value!r} is not a treaty the toolkit knows; use one of: {', '.join(available_treaties())}"
+            )
+        return value
+
+    @property
+    def source(self) -> Path | None:
+        """The file the profile was read from."""
+        return self._source
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the profile file's bytes."""
+        return self._sha256
+
+    @property
+    def is_signatory(self) -> bool:
+        """Whether the State signed the treaty."""
+        return self.signature.date is not None
+
+    @property
+    def resolved_act(self) -> str:
+        """The act: as given, else ratification for a signatory and accession otherwise."""
+        if self.act is not None:
+            return self.act
+        return "ratification" if self.is_signatory else "accession"
+
+    @property
+    def default_language(self) -> str:
+        """The first working language."""
+        return self.state.languages[0]
+
+    def state_name(self, lang: str) -> StateName:
+        """The State's name in ``lang``: the profile's override, else the UN table (CLDR where it has none)."""
+        override = self.state.names.get(lang)  # type: ignore[call-overload]
+        if override is not None:
+            return StateName(override.short, override.formal, "profile")
+        record = find_state(self.state.code)
+        assert record is not None  # validated on load
+        return state_name(record, lang)
+
+    @property
+    def legislation_model(self) -> str:
+        """common_law or civil_law: as given, else the legal system's (a mixed system by its first language)."""
+        if self.implementation.model is not None:
+            return self.implementation.model
+        if self.state.legal_system != "mixed":
+            return self.state.legal_system
+        return "common_law" if self.default_language == "en" else "civil_law"
+
+    def treaty_data(self) -> Treaty:
+        """The treaty this profile is about."""
+        return load_treaty(self.treaty)
+
+
+def load_profile(path: Path | str) -> Profile:
+    """Read, validate and cross-check a profile; raise :class:`ProfileError` listing every problem."""
+    path = Path(path)
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ProfileError(
+            "must be a YAML mapping with keys such as state:, signatory:, instrument:",
+            path=path,
+            line=1,
+            hint="start from `ratkit init PROFILE --state CODE`",
+        )
+    try:
+        profile = Profile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
+    problems = [
+        Problem(message, path, doc.line_of(loc), dotted(loc), hint)
+        for loc, message, hint in cross_check(profile, profile.treaty_data())
+    ]
+    if problems:
+        raise ProfileError(problems=problems)
+    profile._source = path
+    profile._sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return profile
+
+
+def cross_check(profile: Profile, treaty: Treaty) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """Rules that span fields or need the treaty: (location, message, fix) for each violation."""
+    out: list[tuple[tuple[str | int, ...], str, str]] = []
+    act = profile.resolved_act
+    signed = profile.signature.date
+    opened = treaty.opened_for_signature
+    if signed is None and act in treaty.acts.signatory:
+        out.append(
+            (
+                ("act",),
+                f"a State that has not signed the Convention cannot deposit an instrument of {act} "
+                f"(Art. {treaty.acts.article}(1)); it accedes (Art. {treaty.acts.article}(2))",
+                "write act: accession, or give signature.date if the State signed",
+            )
+        )
+    if signed is not None and act in treaty.acts.non_signatory:
+        out.append(
+            (
+                ("act",),
+                f"a State that signed the Convention joins it by ratification, acceptance or approval, "
+                f"not {act} (Art. {treaty.acts.article})",
+                "write act: ratification, or remove signature.date if the State never signed",
+            )
+        )
+    if signed is not None and signed < opened.date:
+        out.append(
+            (
+                ("signature", "date"),
+                f"{signed.isoformat()} is before the Convention opened for signature "
+                f"({opened.date.isoformat()}, Art. 15)",
+                "check the date of the State's signature",
+            )
+        )
+    if signed is not None and opened.closed is not None and signed >= opened.closed:
+        out.append(
+            (
+                ("signature", "date"),
+                f"{signed.isoformat()} is not before the Convention closed for signature on "
+                f"its entry into force ({opened.closed.isoformat()}, Art. 15)",
+                "a State that did not sign before then accedes: remove signature.date",
+            )
+        )
+    for index, _ in enumerate(profile.declarations.reservations):
+        out.append(
+            (
+                ("declarations", "reservations", index),
+                f"the Convention admits no reservations "
+                f"(Art. {treaty.reservations.article}); the depositary will not accept an instrument that makes one",
+                "remove it and leave reservations: []",
+            )
+        )
+    signatory = profile.signatory
+    if signatory.office == "other" and signatory.full_powers_from is None:
+        out.append(
+            (
+                ("signatory", "full_powers_from"),
+                "is required when office is other: only a Head of State, Head of "
+                "Government or Minister for Foreign Affairs signs without full powers",
+                "give full_powers_from: {name: …, title: …, office: minister_for_foreign_affairs}",
+            )
+        )
+    if signatory.office == "other" and signatory.title is None:
+        out.append((("signatory", "title"), "is required when office is other", "write the signatory's official title"))
+    if signatory.office != "other" and signatory.full_powers_from is not None:
+        out.append(
+            (
+                ("signatory", "full_powers_from"),
+                f"is only used when office is other, not {signatory.office}",
+                "remove full_powers_from, or set office: other",
+            )
+        )
+    inst_date = profile.instrument.date
+    if inst_date is not None and inst_date < treaty.adoption.date:
+        out.append(
+            (
+                ("instrument", "date"),
+                f"{inst_date.isoformat()} is before the Convention was adopted ({treaty.adoption.date.isoformat()})",
+                "check the date, or leave it out to fill in by hand",
+            )
+        )
+    if inst_date is not None and signed is not None and inst_date < signed:
+        out.append(
+            (
+                ("instrument", "date"),
+                f"{inst_date.isoformat()} is before the State signed the Convention "
+                f"({signed.isoformat()}); the instrument follows the signature",
+                "check both dates",
+            )
+        )
+    planned = profile.deposit.planned
+    if planned is not None and planned < opened.date:
+        out.append(
+            (
+                ("deposit", "planned"),
+                f"{planned.isoformat()} is before the Convention was opened for signature ({opened.date.isoformat()})",
+                "check the year",
+            )
+        )
+    elif planned is not None and signed is not None and planned < signed:
+        out.append(
+            (
+                ("deposit", "planned"),
+                f"{planned.isoformat()} is before the State signed the Convention ({signed.isoformat()})",
+                "the deposit follows the signature",
+            )
+        )
+    if planned is not None and inst_date is not None and planned < inst_date:
+        out.append(
+            (
+                ("deposit", "planned"),
+                f"{planned.isoformat()} is before the instrument is signed ({inst_date.isoformat()})",
+                "the deposit follows the signature of the instrument",
+            )
+        )
+    return out
+
+
+def profile_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a profile, for editors and `ratkit schema`."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+__all__ = ["Profile", "load_profile", "cross_check", "profile_json_schema", "LANGUAGES"]

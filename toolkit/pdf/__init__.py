@@ -1,0 +1,1 @@
+"""PDF: LibreOffice conversion with its cache, packet assembly, reproducible metadata."""
