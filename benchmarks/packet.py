@@ -88,7 +88,7 @@ def main() -> None:
     soffice = find_soffice()
     with tempfile.TemporaryDirectory() as warm:  # initialize the floor's profile once, untimed
         probe = Path(warm) / "probe.docx"
-        shutil.copy(ROOT / "templates" / "instruments" / "instrument.docx", probe)
+        shutil.copy(ROOT / "templates" / "ccm" / "instruments" / "instrument.docx", probe)
         _soffice([probe], Path(warm), soffice)
     version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {version}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from toolkit.build import prepare_packet
+from toolkit.build import BuildOptions, prepare_packet
 from toolkit.pdf.convert import ConvertOptions
 
 
@@ -13,7 +13,7 @@ def write_sources(profile: Path, lang: str, folder: Path, prefix: str = "") -> l
     """The DOCX files a build of ``profile`` in ``lang`` converts (documents and packet cover), as it renders
     them, written to ``folder`` as ``<prefix><name>.docx``.  ``folder/unused`` must exist (nothing is built)."""
     files = []
-    for name, data in prepare_packet(profile, lang, folder / "unused", draft=True).sources().items():
+    for name, data in prepare_packet(profile, lang, folder / "unused", BuildOptions(draft=True)).sources().items():
         path = folder / f"{prefix}{name}.docx"
         path.write_bytes(data)
         files.append(path)

@@ -185,8 +185,8 @@ def test_manifest_header(packets):
 def test_instrument_comes_from_the_instrument_template(packets):
     manifest = json.loads((packets["kenya"].folder / "manifest.json").read_text(encoding="utf-8"))
     templates = {entry["path"]: entry.get("template") for entry in manifest["files"]}
-    assert templates["instrument.docx"] == "instruments/instrument.docx"
-    assert templates["cover-note.docx"] == "instruments/cover-note.docx"
+    assert templates["instrument.docx"] == "ccm/instruments/instrument.docx"
+    assert templates["cover-note.docx"] == "ccm/instruments/cover-note.docx"
 
 
 @pytest.mark.parametrize("path", [KENYA, FULL_POWERS, PROVISIONAL], ids=lambda p: p.stem)

@@ -15,18 +15,18 @@ from click.testing import CliRunner
 from conftest import KENYA
 
 from toolkit import build_packet
-from toolkit.maintain import catalogs as maintain
 from toolkit.cli import main
 from toolkit.errors import LocaleError
 from toolkit.lang.catalog import check_language, format_long_date, translations
 from toolkit.lang.extract import extract_docx
 from toolkit.lang.grammar import with_preposition
+from toolkit.maintain import catalogs as maintain
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_extractor_reads_trans_blocks_of_a_docx_template() -> None:
-    with (ROOT / "templates" / "instruments" / "instrument.docx").open("rb") as handle:
+    with (ROOT / "templates" / "ccm" / "instruments" / "instrument.docx").open("rb") as handle:
         messages = [m for _, _, m, _ in extract_docx(handle, ["_", "gettext", "ngettext"], [], {})]
     ids = [m[0] if isinstance(m, tuple) else m for m in messages]
     assert "INSTRUMENT OF RATIFICATION" in ids
@@ -62,7 +62,7 @@ def test_pybabel_finds_docx_messages_through_the_entry_point(tmp_path: Path) -> 
         )
     assert done.returncode == 0, done.stderr
     text = pot.read_text(encoding="utf-8")
-    assert 'msgid "INSTRUMENT OF ACCESSION"' in text and "templates/instruments/instrument.docx" in text
+    assert 'msgid "INSTRUMENT OF ACCESSION"' in text and "templates/ccm/instruments/instrument.docx" in text
 
 
 def test_committed_pot_is_up_to_date_with_the_templates(tmp_path: Path) -> None:

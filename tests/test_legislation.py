@@ -142,9 +142,9 @@ def _broken_templates(tmp_path: Path) -> Path:
     folder = tmp_path / "tpl"
     shutil.copytree(Path(__file__).resolve().parent.parent / "templates", folder)
     for name, text in [
-        ("instruments/cover-note.docx", "{{ mission_name "),
-        ("instruments/full-powers.docx", "{{ no_such_value }}"),
-        ("packet/checklist.docx", "{% trans %}A sentence no catalog has.{% endtrans %}"),
+        ("ccm/instruments/cover-note.docx", "{{ mission_name "),
+        ("ccm/instruments/full-powers.docx", "{{ no_such_value }}"),
+        ("ccm/packet/checklist.docx", "{% trans %}A sentence no catalog has.{% endtrans %}"),
     ]:
         document = docx.Document(str(folder / name))
         document.add_paragraph(text)
@@ -155,9 +155,11 @@ def _broken_templates(tmp_path: Path) -> Path:
 def test_templates_check_finds_a_broken_tag_an_unknown_value_and_a_missing_translation(tmp_path: Path) -> None:
     folder = _broken_templates(tmp_path)
     problems = [str(p) for p in check_templates(TemplateSearchPath(folder), [load_profile(KENYA)], ["en", "fr"])]
-    assert any(p.startswith("instruments/cover-note.docx: paragraph") and "broken tag" in p for p in problems)
-    assert any(p.startswith("instruments/full-powers.docx: paragraph") and "'no_such_value'" in p for p in problems)
-    assert any(p.startswith("packet/checklist.docx: paragraph") and "A sentence no catalog has." in p for p in problems)
+    assert any(p.startswith("ccm/instruments/cover-note.docx: paragraph") and "broken tag" in p for p in problems)
+    assert any(p.startswith("ccm/instruments/full-powers.docx: paragraph") and "'no_such_value'" in p for p in problems)
+    assert any(
+        p.startswith("ccm/packet/checklist.docx: paragraph") and "A sentence no catalog has." in p for p in problems
+    )
     result = CliRunner().invoke(
         main, ["templates", "check", "--templates", str(folder), "--profile", str(KENYA), "--lang", "en"]
     )
@@ -170,6 +172,6 @@ def test_templates_check_passes_on_the_bundled_templates_in_english() -> None:
 
 
 def test_templates_show_prints_paragraphs_with_styles_and_tags() -> None:
-    result = CliRunner().invoke(main, ["templates", "show", "instruments/instrument.docx"])
+    result = CliRunner().invoke(main, ["templates", "show", "ccm/instruments/instrument.docx"])
     assert result.exit_code == 0
     assert "[Title] {% trans %}INSTRUMENT OF RATIFICATION{% endtrans %}" in result.output

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,27 @@ class PageOptions:
     duplex: bool = False
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a packet is built; the same options for `ratkit build`, `ratkit kits` and the web interview.
+
+    ``paper`` is a4 or letter (None: what the State's country uses, per CLDR); ``duplex`` starts every
+    document of packet.pdf on a right-hand page; ``templates`` and ``locales`` are folders that take
+    precedence over the bundled ones; ``processes`` is the number of LibreOffice processes of one build.
+    """
+
+    pdf: bool = True
+    force: bool = False
+    templates: Path | None = None
+    locales: Path | None = None
+    draft: bool = False
+    pdfa: bool = False
+    cache: bool = True
+    processes: int = 1
+    paper: str | None = None
+    duplex: bool = False
+
+
 @dataclass
 class PreparedPacket:
     """A packet rendered in memory (DOCX, and the cover when PDFs are wanted), not yet converted or written."""
@@ -98,8 +119,7 @@ class PreparedPacket:
     context: DocumentContext
     rendered: list[RenderedDocument]
     cover: bytes | None
-    draft: bool
-    pdfa: bool
+    options: BuildOptions
     timings: dict[str, float]
     pages: PageOptions = PageOptions()
 
@@ -115,40 +135,21 @@ def build_packet(
     profile_path: Path | str,
     lang: str | None = None,
     out: Path | str | None = None,
-    *,
-    pdf: bool = True,
-    force: bool = False,
-    templates: Path | None = None,
-    draft: bool = False,
-    pdfa: bool = False,
-    cache: bool = True,
-    processes: int = 1,
-    paper: str | None = None,
-    duplex: bool = False,
+    options: BuildOptions | None = None,
+    **settings: Any,
 ) -> BuildResult:
     """Load the profile, render every planned document, convert and assemble, write the packet folder.
 
-    ``paper`` is a4 or letter (default: what the State's country uses, per CLDR); ``duplex`` starts every
-    document of packet.pdf on a right-hand page.
+    ``settings`` override single fields of ``options`` (``build_packet(path, pdf=False)``).
     """
-    prepared = prepare_packet(
-        profile_path,
-        lang,
-        out,
-        pdf=pdf,
-        force=force,
-        templates=templates,
-        draft=draft,
-        pdfa=pdfa,
-        paper=paper,
-        duplex=duplex,
-    )
+    options = replace(options or BuildOptions(), **settings)
+    prepared = prepare_packet(profile_path, lang, out, options)
     converted: dict[str, bytes] | None = None
     version = ""
-    if pdf:
+    if options.pdf:
         started = time.perf_counter()
         converted, version = convert_documents(
-            prepared.sources(), ConvertOptions(pdfa=pdfa), PdfCache(enabled=cache), processes
+            prepared.sources(), ConvertOptions(pdfa=options.pdfa), PdfCache(enabled=options.cache), options.processes
         )
         prepared.timings["convert"] = time.perf_counter() - started
     return finish_packet(prepared, converted, version)
@@ -158,29 +159,23 @@ def prepare_packet(
     profile_path: Path | str,
     lang: str | None = None,
     out: Path | str | None = None,
-    *,
-    pdf: bool = True,
-    force: bool = False,
-    templates: Path | None = None,
-    draft: bool = False,
-    pdfa: bool = False,
-    paper: str | None = None,
-    duplex: bool = False,
+    options: BuildOptions | None = None,
 ) -> PreparedPacket:
     """Everything before LibreOffice: load and check the profile, render every document (and the cover)."""
+    options = options or BuildOptions()
     started = time.perf_counter()
     profile = load_profile(profile_path)
     treaty = profile.treaty_data()
     lang = packet_language(profile, lang)
     folder = Path(out) if out is not None else default_output(profile, lang)
-    check_target(folder, force)
+    check_target(folder, options.force)
     with translations(lang).tracking() as missed:
         context = safe_context(profile, treaty, lang)
-        _refuse_unless_draft(context, profile, draft)
+        _refuse_unless_draft(context, profile, options.draft)
 
-        search = TemplateSearchPath(templates)
-        watermark = str(translations(lang).gettext("DRAFT")) if draft else None
-        pages = PageOptions(watermark, paper or default_paper(profile.state.code), duplex)
+        search = TemplateSearchPath(options.templates)
+        watermark = str(translations(lang).gettext("DRAFT")) if options.draft else None
+        pages = PageOptions(watermark, options.paper or default_paper(profile.state.code), options.duplex)
         rendered = [
             _render(
                 planned,
@@ -191,10 +186,10 @@ def prepare_packet(
             )
             for planned in plan_documents(profile, lang)
         ]
-        cover = _render_cover(rendered, context, search, pages) if pdf else None
+        cover = _render_cover(rendered, context, search, pages) if options.pdf else None
     _refuse_untranslated(lang, sorted(missed))
     timings = {"render": time.perf_counter() - started}
-    return PreparedPacket(profile, treaty, lang, folder, context, rendered, cover, draft, pdfa, timings, pages)
+    return PreparedPacket(profile, treaty, lang, folder, context, rendered, cover, options, timings, pages)
 
 
 def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, version: str) -> BuildResult:
@@ -313,7 +308,9 @@ def _assemble(prepared: PreparedPacket, converted: dict[str, bytes], version: st
     producer = f"{version}; pypdf {pypdf.__version__}"
     rendered = prepared.rendered
     parsed = {doc.name: pypdf.PdfReader(io.BytesIO(converted[doc.name])) for doc in rendered}  # parsed once
-    pdfs = {doc.name: normalize_pdf(parsed[doc.name], doc.metadata, producer, prepared.pdfa) for doc in rendered}
+    pdfs = {
+        doc.name: normalize_pdf(parsed[doc.name], doc.metadata, producer, prepared.options.pdfa) for doc in rendered
+    }
     section = Document(io.BytesIO(prepared.cover)).sections[0]
     margins = (section.left_margin, section.right_margin)
     left, right = (float(m.pt) if m is not None else 72.0 for m in margins)
@@ -326,7 +323,13 @@ def _assemble(prepared: PreparedPacket, converted: dict[str, bytes], version: st
         language=_metadata(prepared.context, "").language,
     )
     pdfs["packet"] = assemble_packet(
-        converted["packet-cover"], parts, layout, packet_meta, producer, prepared.pdfa, duplex=prepared.pages.duplex
+        converted["packet-cover"],
+        parts,
+        layout,
+        packet_meta,
+        producer,
+        prepared.options.pdfa,
+        duplex=prepared.pages.duplex,
     )
     return pdfs
 
@@ -344,8 +347,8 @@ def _manifest_header(prepared: PreparedPacket) -> dict[str, Any]:
         "profile": {"file": profile.source.name if profile.source else None, "sha256": profile.sha256},
         "deposit_planned": planned.isoformat() if planned else None,
         "entry_into_force": entry_into_force(planned, profile.treaty_data()).isoformat() if planned else None,
-        "draft": prepared.draft,
-        "pdfa": prepared.pdfa,
+        "draft": prepared.options.draft,
+        "pdfa": prepared.options.pdfa,
         "paper": prepared.pages.paper,
         "duplex": prepared.pages.duplex,
         "checks": [{"id": c.id, "status": c.status, "blocking": c.blocking} for c in context.checks],

@@ -13,10 +13,11 @@ from typing import Any
 import click
 
 from .._version import __version__
-from ..build import build_packet
+from ..build import BuildOptions, build_packet
 from ..check import calendar_report, check_profile, format_checks
 from ..errors import ToolkitError
-from ..kits.runner import KitInterrupted, KitOutcome, build_kits
+from ..kits.jobs import KitInterrupted, KitOutcome
+from ..kits.runner import build_kits
 from ..lang.catalog import check_language
 from ..maintain import catalogs as maintain
 from ..maintain import templates as templatecheck
@@ -104,10 +105,7 @@ def build(
     duplex: bool,
 ) -> None:
     """Build the packet for PROFILE."""
-    result = build_packet(
-        profile,
-        lang,
-        out,
+    options = BuildOptions(
         pdf=not no_pdf,
         force=force,
         templates=templates,
@@ -118,6 +116,7 @@ def build(
         paper=paper,
         duplex=duplex,
     )
+    result = build_packet(profile, lang, out, options)
     click.echo(f"built {result.folder} ({result.lang}):")
     for written in result.files:
         click.echo(f"  {written.path}")
@@ -165,6 +164,10 @@ def calendar(profile: Path, deposit: datetime | None, ics: Path | None, lang: st
 @click.option("--force", is_flag=True, help="Replace earlier packets in the output folder.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper (default: each State's, per CLDR).")
 @click.option("--duplex", is_flag=True, help="Start every document of each packet.pdf on a right-hand page.")
+@click.option("--templates", type=click.Path(path_type=Path), help="A folder of templates that take precedence.")
+@click.option("--draft", is_flag=True, help="Build even where the depositary would refuse the instrument.")
+@click.option("--pdfa", is_flag=True, help="Archival PDF/A-2b output.")
+@click.option("--no-cache", is_flag=True, help="Convert every document again instead of reusing cached PDFs.")
 def kits(
     profiles: tuple[Path, ...],
     langs: str,
@@ -174,6 +177,10 @@ def kits(
     force: bool,
     paper: str | None,
     duplex: bool,
+    templates: Path | None,
+    draft: bool,
+    pdfa: bool,
+    no_cache: bool,
 ) -> None:
     """Build kits for a workshop: every PROFILE in every language. Exit 1 if any packet failed."""
     languages = list(dict.fromkeys(lang.strip().lower() for lang in langs.split(",") if lang.strip()))
@@ -197,16 +204,25 @@ def kits(
         state = "built" if outcome.ok else f"FAILED: {outcome.message}"
         click.echo(f"[{counter[0]}/{total}] {outcome.job.code}/{outcome.job.lang}: {state}")
 
-    options: dict[str, Any] = {"pdf": not no_pdf, "force": force, "paper": paper, "duplex": duplex}
+    options = BuildOptions(
+        pdf=not no_pdf,
+        force=force,
+        templates=templates,
+        draft=draft,
+        pdfa=pdfa,
+        cache=not no_cache,
+        paper=paper,
+        duplex=duplex,
+    )
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
     try:
         if sys.stdout.isatty():
             with click.progressbar(length=total, label="Building kits", show_eta=True, show_pos=True) as bar:
                 outcomes = build_kits(
-                    list(profiles), languages, out, jobs, on_outcome=lambda _o: bar.update(1), **options
+                    list(profiles), languages, out, jobs, options, on_outcome=lambda _o: bar.update(1)
                 )
         else:
-            outcomes = build_kits(list(profiles), languages, out, jobs, on_outcome=report, **options)
+            outcomes = build_kits(list(profiles), languages, out, jobs, options, on_outcome=report)
     except KitInterrupted as stop:
         _kit_summary(stop.outcomes, started)
         click.secho(

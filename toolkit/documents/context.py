@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..lang.catalog import format_amount, format_long_date, is_rtl, language_name, translations
-from ..lang.grammar import name_forms
+from ..lang.grammar import extra_forms, name_forms
 from ..model.profile import Profile
 from ..model.text import Localized
 from ..model.treaty import Treaty
@@ -217,6 +217,7 @@ def build_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContex
         "entry_into_force": format_long_date(eif, lang) if eif else "",
     }
     values.update(_legislation_values(profile, lang))
+    values.update(extra_forms(values, lang))
     checks = run_checks(profile, treaty, CheckContext(lang, resolver.notes))
     labels = status_labels(_)
     values["checks"] = [

@@ -121,10 +121,16 @@ def index_values(rows: list[dict[str, Any]], lang: str, prepared_on: date) -> di
 
 
 def write_kit_indexes(
-    outcomes: list[KitOutcome], languages: list[str], out: Path, *, pdf: bool = True, paper: str | None = None
+    outcomes: list[KitOutcome],
+    languages: list[str],
+    out: Path,
+    *,
+    pdf: bool = True,
+    paper: str | None = None,
+    templates: Path | None = None,
 ) -> list[Path]:
     """Write ``out/<LANG>/index.docx`` (and ``index.pdf`` when ``pdf``) for each language; return what was written."""
-    template = TemplateSearchPath(None).find(INDEX_TEMPLATE)
+    template = TemplateSearchPath(templates).find(INDEX_TEMPLATE)
     paper = paper or _most_common_paper(outcomes)
     when = source_date()
     prepared_on = when.date() if when else date.today()

@@ -37,16 +37,6 @@ class KitOutcome:
     seconds: float
 
 
-@dataclass(frozen=True)
-class KitSettings:
-    """What every packet of a kit is built with."""
-
-    pdf: bool = True
-    force: bool = False
-    paper: str | None = None
-    duplex: bool = False
-
-
 class KitInterrupted(KeyboardInterrupt):
     """Ctrl-C (or SIGTERM) during a kit: the workers are stopped; ``outcomes`` says what was built."""
 

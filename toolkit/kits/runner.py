@@ -23,16 +23,16 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ..build import PreparedPacket, finish_packet, prepare_packet
+from ..build import BuildOptions, PreparedPacket, finish_packet, prepare_packet
 from ..errors import ToolkitError
 from ..pdf.convert import ConvertOptions, PdfCache, convert_in_order, find_soffice, libreoffice_version
 from .index import write_kit_indexes
-from .jobs import KitInterrupted, KitJob, KitOutcome, KitSettings, deal_batches, plan_kit
+from .jobs import KitInterrupted, KitJob, KitOutcome, deal_batches, plan_kit
 
 # --- in a worker process -------------------------------------------------------------------------
 
@@ -53,12 +53,12 @@ def _on_terminate(signum: int, frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def run_batch(jobs: list[KitJob], settings: KitSettings) -> list[KitOutcome]:
+def run_batch(jobs: list[KitJob], options: BuildOptions) -> list[KitOutcome]:
     """Build a batch of packets with one LibreOffice run (runs in a worker process)."""
     global _busy
     _busy = True
     try:
-        return list(_build_batch(jobs, settings))
+        return list(_build_batch(jobs, options))
     except SystemExit:
         os._exit(143)  # terminated: everything above has been cleaned up on the way out
     finally:
@@ -71,36 +71,30 @@ def _report(outcome: KitOutcome) -> KitOutcome:
     return outcome
 
 
-def _build_batch(jobs: list[KitJob], settings: KitSettings) -> Iterator[KitOutcome]:
+def _build_batch(jobs: list[KitJob], options: BuildOptions) -> Iterator[KitOutcome]:
     clock = _Clock()
     prepared: dict[int, tuple[KitJob, PreparedPacket]] = {}
     for i, job in enumerate(jobs):
         try:
             job.folder.parent.mkdir(parents=True, exist_ok=True)
-            packet = prepare_packet(
-                job.profile,
-                job.lang,
-                job.folder,
-                pdf=settings.pdf,
-                force=settings.force,
-                paper=settings.paper,
-                duplex=settings.duplex,
-            )
+            packet = prepare_packet(job.profile, job.lang, job.folder, options)
             prepared[i] = (job, packet)
         except ToolkitError as exc:
             yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
         except OSError as exc:
             yield _report(KitOutcome(job, False, f"{job.folder}: cannot be written: {exc.strerror}", clock.lap()))
-    if not settings.pdf:
+    if not options.pdf:
         for job, packet in prepared.values():
             yield _report(_finish(job, packet, None, "", clock))
         return
-    yield from _convert_and_finish(prepared, clock)
+    yield from _convert_and_finish(prepared, clock, options)
 
 
-def _convert_and_finish(prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock) -> Iterator[KitOutcome]:
+def _convert_and_finish(
+    prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock, build: BuildOptions
+) -> Iterator[KitOutcome]:
     """Cached PDFs first; then LibreOffice, each packet finished as soon as its last PDF is out."""
-    options, cache = ConvertOptions(), PdfCache()
+    options, cache = ConvertOptions(pdfa=build.pdfa), PdfCache(enabled=build.cache)
     try:
         soffice = find_soffice()
         version = libreoffice_version(soffice)
@@ -185,18 +179,17 @@ def build_kits(
     languages: list[str],
     out: Path,
     jobs: int | None = None,
+    options: BuildOptions | None = None,
     *,
-    pdf: bool = True,
-    force: bool = False,
-    paper: str | None = None,
-    duplex: bool = False,
     on_outcome: Callable[[KitOutcome], None] | None = None,
     index: bool = True,
+    **settings: Any,
 ) -> list[KitOutcome]:
     """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU),
     then (with ``index``) ``out/<LANG>/index.pdf`` listing every State's packet in that language.
 
-    ``on_outcome`` is called in this process for each packet as it ends.  On Ctrl-C (or
+    ``settings`` override single fields of ``options``.  ``on_outcome`` is called in this process for
+    each packet as it ends.  On Ctrl-C (or
     SIGTERM turned into KeyboardInterrupt) the workers and their LibreOffice processes are
     stopped and :class:`KitInterrupted` says what was built and what was not.
     """
@@ -208,7 +201,7 @@ def build_kits(
     batches = deal_batches(planned, workers)
     if not batches:
         return outcomes
-    settings = KitSettings(pdf=pdf, force=force, paper=paper, duplex=duplex)
+    options = replace(options or BuildOptions(), **settings)
     seen: set[tuple[str, str]] = set()
 
     def record(outcome: KitOutcome) -> None:
@@ -229,7 +222,7 @@ def build_kits(
                 while waiting or pending:
                     while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
                         batch = waiting.pop(0)
-                        pending[pool.submit(run_batch, batch, settings)] = batch
+                        pending[pool.submit(run_batch, batch, options)] = batch
                     done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
                     _drain(progress, record)
                     for future in done:
@@ -244,7 +237,7 @@ def build_kits(
         _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
         raise
     if index:
-        write_kit_indexes(outcomes, languages, out, pdf=pdf, paper=paper)
+        write_kit_indexes(outcomes, languages, out, pdf=options.pdf, paper=options.paper, templates=options.templates)
     return outcomes
 
 

@@ -101,3 +101,12 @@ def name_forms(short: str, formal: str, lang: str) -> dict[str, str]:
         "state_li": with_preposition(formal, lang, "li"),
         "state_gen": (russian_genitive(formal) or f"государства {formal}") if lang == "ru" else formal,
     }
+
+
+def extra_forms(values: dict[str, object], lang: str) -> dict[str, str]:
+    """More forms of the values a template sees (the State's name, the treaty's title, places) for ``lang``.
+
+    Every key returned here becomes a template value; a message may use it in its English text so that each
+    language's translation can use the same placeholder in the form its grammar needs.
+    """
+    return {}
