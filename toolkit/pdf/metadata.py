@@ -11,24 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from datetime import datetime
 from typing import cast
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    NameObject,
-    StreamObject,
-    TextStringObject,
-)
+from pypdf.generic import DictionaryObject, NameObject, StreamObject, TextStringObject
 
-from ..documents.render import DocumentMetadata as PdfInfo
+from ..documents.metadata import DocumentMetadata as PdfInfo
+from ..errors import ConversionError
+from ..reproducible import source_date
 
 __all__ = ["PdfInfo", "apply_info", "normalize_pdf", "write_reproducibly"]
-from ..reproducible import source_date
 
 CREATOR = "Ratification Toolkit"
 
@@ -38,7 +33,7 @@ def _pdf_date(when: datetime) -> str:
 
 
 def apply_info(writer: PdfWriter, info: PdfInfo, producer: str, pdfa: bool) -> None:
-    """Set the info dictionary, /Lang, XMP (for PDF/A) and a content-derived /ID."""
+    """Set the info dictionary, /Lang and XMP (for PDF/A); ``write_reproducibly`` then sets the /ID."""
     when = source_date()
     meta = {
         "/Title": info.title,
@@ -51,30 +46,26 @@ def apply_info(writer: PdfWriter, info: PdfInfo, producer: str, pdfa: bool) -> N
         meta["/CreationDate"] = meta["/ModDate"] = _pdf_date(when)
     writer.metadata = None  # drop LibreOffice's conversion time
     writer.add_metadata(meta)
-    root = writer._root_object
+    root = writer.root_object  # pypdf has no setter for /Lang: the catalog is written through its public view
     _fix_icc_dates(root)
     root[NameObject("/Lang")] = TextStringObject(info.language)
     if pdfa:
-        xmp = _xmp(info, producer, when).encode("utf-8")
-        if "/Metadata" in root:  # rewrite LibreOffice's stream in place: an orphan would still be written
-            cast(StreamObject, root["/Metadata"].get_object()).set_data(xmp)
-        else:
-            stream = DecodedStreamObject()
-            stream.set_data(xmp)
-            stream[NameObject("/Type")] = NameObject("/Metadata")
-            stream[NameObject("/Subtype")] = NameObject("/XML")
-            root[NameObject("/Metadata")] = writer._add_object(stream)
+        # the setter rewrites LibreOffice's stream in place when there is one (an orphan would still be written)
+        writer.xmp_metadata = _xmp(info, producer, when).encode("utf-8")
+        stream = cast(StreamObject, root["/Metadata"].get_object())
+        stream[NameObject("/Type")] = NameObject("/Metadata")  # PDF/A wants both keys; the setter adds neither
+        stream[NameObject("/Subtype")] = NameObject("/XML")
     elif "/Metadata" in root:
-        cast(StreamObject, root["/Metadata"].get_object()).set_data(b"")
-        del root["/Metadata"]
+        cast(StreamObject, root["/Metadata"].get_object()).set_data(b"")  # the stream stays, as an empty orphan
+        writer.xmp_metadata = None
 
 
 _ICC_DATE = bytes.fromhex("07d0 0001 0001 0000 0000 0000")  # 2000-01-01T00:00:00
 
 
-def _fix_icc_dates(root: object) -> None:
+def _fix_icc_dates(root: DictionaryObject) -> None:
     """LibreOffice's sRGB output intent carries its creation time in the ICC header: fix it."""
-    intents = root.get("/OutputIntents")  # type: ignore[attr-defined]
+    intents = root.get("/OutputIntents")
     for intent in intents.get_object() if intents is not None else []:
         profile = intent.get_object().get("/DestOutputProfile")
         if profile is None:
@@ -111,23 +102,32 @@ def _xmp(info: PdfInfo, producer: str, when: datetime | None) -> str:
     )
 
 
-_ID_PLACEHOLDER = b"\xff" * 16
+_ID_PLACEHOLDER = b"<" + b"ff" * 16 + b">"
+# the trailer's /ID as pypdf writes it: an array of two byte strings, in hex
+_TRAILER_ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
 
 
 def write_reproducibly(writer: PdfWriter) -> bytes:
     """Serialize with an /ID derived from the content, so equal inputs give equal bytes.
 
-    Written once with a placeholder /ID in the trailer; the digest of those bytes then
-    replaces the placeholder, which has the same length, so no offset moves.
+    pypdf has no public way to set the /ID: ``generate_file_identifiers`` makes a random one
+    (reproducibility "is not required", see py-pdf/pypdf#2003, still open).  So the file is
+    written with that random /ID, which is then replaced in the trailer: first by a fixed
+    placeholder, whose bytes give the digest, then by the digest.  The trailer comes after
+    the cross-reference table and nothing points into it, so no offset moves.
     """
-    writer._ID = ArrayObject([ByteStringObject(_ID_PLACEHOLDER), ByteStringObject(_ID_PLACEHOLDER)])
+    writer.generate_file_identifiers()  # a cloned document keeps LibreOffice's first identifier: replaced too
     out = io.BytesIO()
     writer.write(out)
     data = out.getvalue()
-    placeholder = f"<{_ID_PLACEHOLDER.hex()}>".encode()
-    digest = hashlib.md5(data, usedforsecurity=False).hexdigest().encode()
     trailer = data.rindex(b"trailer")
-    return data[:trailer] + data[trailer:].replace(placeholder, b"<" + digest + b">")
+    head, tail = data[:trailer], data[trailer:]
+    placeholder = b"/ID [ " + _ID_PLACEHOLDER + b" " + _ID_PLACEHOLDER + b" ]"
+    tail, found = _TRAILER_ID.subn(placeholder, tail, count=1)
+    if found != 1:
+        raise ConversionError("pypdf wrote no /ID in the trailer; the PDF cannot be made reproducible")
+    digest = hashlib.md5(head + tail, usedforsecurity=False).hexdigest().encode()
+    return head + tail.replace(_ID_PLACEHOLDER, b"<" + digest + b">")
 
 
 def normalize_pdf(document: PdfReader, info: PdfInfo, producer: str, pdfa: bool) -> bytes:

@@ -3,43 +3,29 @@
 The cover and contents come from a DOCX template converted with the other
 documents in the same LibreOffice run.  Page numbers are known only after that
 run, so the contents template leaves each entry with a dot leader and this
-module writes the number at the end of each leader, in an embedded subset of
-a metric-compatible serif face (digits only).  The outline is added after the
-pages it points to (a bookmark added before its page points nowhere).
+module has each number drawn at the end of its leader, and the packet's page
+number at the foot of every document page (``stamp``: reportlab overlays merged
+by pypdf).  The outline is added after the pages it points to (a bookmark added
+before its page points nowhere).
 """
 
 from __future__ import annotations
 
 import io
-import logging
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, cast
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-    PdfObject,
-    StreamObject,
-)
+from pypdf.generic import NameObject
 
 from ..errors import ConversionError
 from .metadata import PdfInfo, apply_info, write_reproducibly
+from .stamp import Align, Stamp, stamp_pages
 
-DIGIT_FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-)
-_FONT_NAME = "/RatkitDigits"
+__all__ = ["CoverLayout", "PacketPart", "PdfInfo", "assemble_packet", "page_count"]
+
+FOOT_SIZE = 10.0  # points: the page number at the foot of every document page
+FOOT_BASELINE = 28.0  # points above the bottom edge
 
 
 @dataclass(frozen=True)
@@ -59,77 +45,7 @@ class CoverLayout:
     rtl: bool
 
 
-@lru_cache(maxsize=1)
-def _digit_font() -> tuple[bytes, list[int], dict[str, float]]:
-    path = next((Path(p) for p in DIGIT_FONT_CANDIDATES if Path(p).is_file()), None)
-    if path is None:
-        raise ConversionError(
-            "the Liberation Serif font is not installed; page numbers cannot be set",
-            hint="install it with `sudo apt-get install fonts-liberation2`",
-        )
-    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    font = TTFont(str(path), recalcTimestamp=False)
-    options = subset.Options()
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="0123456789")
-    subsetter.subset(font)
-    cmap = font.getBestCmap()
-    scale = 1000 / font["head"].unitsPerEm
-    widths = [round(font["hmtx"][cmap[code]][0] * scale) for code in range(48, 58)]
-    head, hhea, os2 = font["head"], font["hhea"], font["OS/2"]
-    metrics = {
-        "xMin": head.xMin * scale,
-        "yMin": head.yMin * scale,
-        "xMax": head.xMax * scale,
-        "yMax": head.yMax * scale,
-        "ascent": hhea.ascent * scale,
-        "descent": hhea.descent * scale,
-        "cap": getattr(os2, "sCapHeight", 662) * scale,
-    }
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue(), widths, metrics
-
-
-def _add_digit_font(writer: PdfWriter) -> tuple[object, list[int]]:
-    data, widths, m = _digit_font()
-    file_stream = StreamObject()
-    file_stream._data = data
-    file_stream[NameObject("/Length1")] = NumberObject(len(data))
-    file_ref = writer._add_object(file_stream)
-    base = NameObject("/RTKDGT+LiberationSerif")
-    descriptor = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/FontDescriptor"),
-            NameObject("/FontName"): base,
-            NameObject("/Flags"): NumberObject(34),
-            NameObject("/FontBBox"): ArrayObject([FloatObject(m[k]) for k in ("xMin", "yMin", "xMax", "yMax")]),
-            NameObject("/ItalicAngle"): NumberObject(0),
-            NameObject("/Ascent"): FloatObject(m["ascent"]),
-            NameObject("/Descent"): FloatObject(m["descent"]),
-            NameObject("/CapHeight"): FloatObject(m["cap"]),
-            NameObject("/StemV"): NumberObject(80),
-            NameObject("/FontFile2"): file_ref,
-        }
-    )
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/TrueType"),
-            NameObject("/BaseFont"): base,
-            NameObject("/FirstChar"): NumberObject(48),
-            NameObject("/LastChar"): NumberObject(57),
-            NameObject("/Widths"): ArrayObject([NumberObject(w) for w in widths]),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            NameObject("/FontDescriptor"): writer._add_object(descriptor),
-        }
-    )
-    return writer._add_object(font), widths
-
-
-def _leaders(page: object) -> list[tuple[float, float]]:
+def _leaders(page: PageObject) -> list[tuple[float, float]]:
     """(baseline y, font size) of each dot leader on a page, top to bottom."""
     found: list[tuple[float, float]] = []
 
@@ -139,15 +55,15 @@ def _leaders(page: object) -> list[tuple[float, float]]:
             y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
             found.append((y, size * abs(tm[3] or 1) * abs(cm[3] or 1)))
 
-    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    page.extract_text(visitor_text=visit)
     return sorted(found, key=lambda item: -item[0])
 
 
-def _stamp_numbers(
-    writer: PdfWriter, page_index: int, numbers: list[int], layout: CoverLayout, font: tuple[object, list[int]]
-) -> None:
-    """Write each document's first page number at the end of its dot leader on the contents page."""
-    page = writer.pages[page_index]
+def _contents_stamps(page: PageObject, numbers: list[int], layout: CoverLayout) -> list[Stamp]:
+    """Each document's first page number at the end of its dot leader on the contents page.
+
+    Left to right, the number ends at the right margin; right to left (Arabic), it starts at the left margin.
+    """
     leaders = _leaders(page)
     if len(leaders) < len(numbers):
         raise ConversionError(
@@ -155,49 +71,22 @@ def _stamp_numbers(
             key="packet/cover.docx",
             hint="each contents entry needs a tab with a dot leader",
         )
-    width = float(page.mediabox.width)
-    placed = []
-    for (y, size), number in zip(leaders, numbers, strict=False):
-        text_width = _text_width(str(number), font[1], size)
-        x = layout.left_margin if layout.rtl else width - layout.right_margin - text_width
-        placed.append((str(number), x, y, size))
-    _draw_digits(writer, page, placed, font[0])
+    align: Align = "left" if layout.rtl else "right"
+    x = layout.left_margin if layout.rtl else float(page.mediabox.width) - layout.right_margin
+    # a contents page may have more leaders than documents (a template's own entries): the first ones are ours
+    return [Stamp(str(n), x, y, size, align) for (y, size), n in zip(leaders, numbers, strict=False)]
 
 
-def _stamp_page_numbers(writer: PdfWriter, first: int, font: tuple[object, list[int]]) -> None:
-    """Print the packet's page number (as the contents cites it) at the foot of every document page."""
-    size = 10.0
+def _foot_stamps(writer: PdfWriter, first: int) -> dict[int, list[Stamp]]:
+    """The packet's page number (as the contents cites it), centred at the foot of every document page."""
+    stamps: dict[int, list[Stamp]] = {}
     for index in range(first, len(writer.pages)):
         page = writer.pages[index]
         if page.get("/Contents") is None:
             continue  # a blank page put in for duplex printing stays blank
-        text = str(index - first + 1)
-        box = page.mediabox
-        x = float(box.left) + (float(box.width) - _text_width(text, font[1], size)) / 2
-        _draw_digits(writer, page, [(text, x, float(box.bottom) + 28.0, size)], font[0])
-
-
-def _text_width(text: str, widths: list[int], size: float) -> float:
-    return sum(widths[int(c)] for c in text) * size / 1000
-
-
-def _draw_digits(writer: PdfWriter, page: Any, placed: list[tuple[str, float, float, float]], font_ref: object) -> None:
-    ops = ["q", "BT"]
-    for text, x, y, size in placed:
-        ops.append(f"{_FONT_NAME} {size:.2f} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj")
-    ops += ["ET", "Q"]
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(ops).encode("ascii"))
-    resources = cast(DictionaryObject, page["/Resources"].get_object())
-    fonts = resources.get("/Font")
-    if fonts is None:
-        fonts = DictionaryObject()
-        resources[NameObject("/Font")] = fonts
-    cast(DictionaryObject, fonts.get_object())[NameObject(_FONT_NAME)] = font_ref
-    contents = cast(PdfObject, page.get(NameObject("/Contents")))  # the reference: a stream must stay indirect
-    target = contents.get_object()
-    existing = list(target) if isinstance(target, ArrayObject) else [contents]
-    page[NameObject("/Contents")] = ArrayObject([*existing, writer._add_object(stream)])
+        middle = float(page.mediabox.width) / 2
+        stamps[index] = [Stamp(str(index - first + 1), middle, FOOT_BASELINE, FOOT_SIZE, "centre")]
+    return stamps
 
 
 def assemble_packet(
@@ -223,9 +112,9 @@ def assemble_packet(
             last = writer.pages[-1].mediabox
             writer.add_blank_page(width=float(last.width), height=float(last.height))
     numbers = [start - front_pages + 1 for start in starts]
-    font = _add_digit_font(writer)
-    _stamp_numbers(writer, front_pages - 1, numbers, layout, font)
-    _stamp_page_numbers(writer, front_pages, font)
+    stamps = _foot_stamps(writer, front_pages)
+    stamps[front_pages - 1] = _contents_stamps(writer.pages[front_pages - 1], numbers, layout)
+    stamp_pages(writer, stamps)
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     writer.set_page_label(front_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
     for part, start in zip(parts, starts, strict=True):
@@ -238,9 +127,10 @@ def assemble_packet(
 
 
 def _copy_output_intent(writer: PdfWriter, source: PdfReader) -> None:
-    intents = cast(DictionaryObject, source.trailer["/Root"]).get("/OutputIntents")
+    """The cover's output intent (LibreOffice's sRGB profile), which appending pages does not carry over."""
+    intents = source.root_object.get("/OutputIntents")
     if intents is not None:
-        writer._root_object[NameObject("/OutputIntents")] = intents.get_object().clone(writer)
+        writer.root_object[NameObject("/OutputIntents")] = intents.get_object().clone(writer)
 
 
 def page_count(pdf: bytes) -> int:
