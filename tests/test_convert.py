@@ -11,7 +11,7 @@ import psutil
 import pytest
 from conftest import KENYA, docx_text
 
-import toolkit.pdf.convert as convert
+import toolkit.pdf.libreoffice as libreoffice
 from toolkit.build import prepare_packet
 from toolkit.pdf.convert import ConvertOptions, convert_in_order
 
@@ -33,16 +33,16 @@ def test_pdfs_come_in_order_and_a_long_list_is_split_over_several_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """LibreOffice silently ignores files past its ~255th argument: no run may be given that many."""
-    monkeypatch.setattr(convert, "FILES_PER_RUN", 2)
+    monkeypatch.setattr(libreoffice, "FILES_PER_RUN", 2)
     started: list[int] = []
-    real_popen = convert.subprocess.Popen
+    real_popen = libreoffice.subprocess.Popen
 
     def counting_popen(command: list[str], **kwargs: object) -> object:
         if "--convert-to" in command:
             started.append(sum(1 for arg in command if arg.endswith(".docx")))
         return real_popen(command, **kwargs)
 
-    monkeypatch.setattr(convert.subprocess, "Popen", counting_popen)
+    monkeypatch.setattr(libreoffice.subprocess, "Popen", counting_popen)
     files = _copies(tmp_path, 5)
     out = tmp_path / "pdf"
     out.mkdir()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,11 @@ from toolkit.errors import OutputError
 from toolkit.output import (
     MANIFEST,
     check_target,
+    read_manifest,
     sha256_file,
     staging_folder,
     verify_packet,
+    write_atomic,
     write_file,
     write_manifest,
 )
@@ -240,3 +244,80 @@ def test_an_unwritable_output_folder_is_an_error_not_a_traceback(tmp_path, monke
 def test_verify_names_a_folder_that_does_not_exist(tmp_path):
     with pytest.raises(OutputError, match="does not exist or is not a folder"):
         verify_packet(tmp_path / "nowhere")
+
+
+def test_write_atomic_replaces_a_file_whole_with_mode_644_whatever_the_umask(tmp_path):
+    target = tmp_path / "index.pdf"
+    target.write_bytes(b"old")
+    old_umask = os.umask(0o077)
+    try:
+        assert write_atomic(target, b"new", fsync=True) == target
+    finally:
+        os.umask(old_umask)
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["index.pdf"]
+
+
+def test_write_atomic_leaves_the_old_file_and_no_temporary_on_failure(tmp_path, monkeypatch):
+    target = tmp_path / "index.pdf"
+    target.write_bytes(b"old")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("toolkit.output.os.replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["index.pdf"]
+
+
+def test_read_manifest_gives_a_typed_manifest(tmp_path):
+    out = tmp_path / "packet"
+    header = {
+        "state": {"code": "KE", "name": "Kenya"},
+        "language": "en",
+        "act": "ratification",
+        "deposit_planned": "2027-02-01",
+        "checks": [{"id": "signature-record", "status": "passed", "blocking": True}],
+        "added_by_a_later_toolkit": {"ignored": True},
+    }
+    with staging_folder(out) as staging:
+        write_manifest(staging, header, [write_file(staging, "a.docx", b"A", "instruments/x.docx", "0" * 64)])
+    manifest = read_manifest(out)
+    assert manifest.state is not None and (manifest.state.code, manifest.state.name) == ("KE", "Kenya")
+    assert (manifest.language, manifest.act, manifest.deposit_planned) == ("en", "ratification", date(2027, 2, 1))
+    assert manifest.checks[0].blocking is True and manifest.draft is False and manifest.treaty is None
+    assert [(f.path, f.sha256, f.template) for f in manifest.files] == [
+        ("a.docx", hashlib.sha256(b"A").hexdigest(), "instruments/x.docx")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("{not json", "Invalid JSON"),
+        ('{"files": "a.docx"}', "files: Input should be a valid array"),
+        ('{"files": [{"path": "a.docx"}]}', "files[0].sha256: Field required"),
+        ('{"files": [], "deposit_planned": "2027-13-01"}', "deposit_planned: Input should be a valid date"),
+        ('{"name": "a web app", "icons": []}', "files: Field required"),
+    ],
+)
+def test_read_manifest_names_the_file_and_what_is_wrong(tmp_path, text, detail):
+    (tmp_path / MANIFEST).write_text(text, encoding="utf-8")
+    with pytest.raises(OutputError) as info:
+        read_manifest(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / MANIFEST}: manifest.json cannot be read: ")
+    assert detail in str(info.value)
+
+
+def test_read_manifest_of_a_folder_without_one(tmp_path):
+    with pytest.raises(OutputError, match="has no manifest.json; it is not a packet folder"):
+        read_manifest(tmp_path)
+
+
+def test_write_manifest_refuses_a_header_it_could_not_read_back(tmp_path):
+    with pytest.raises(ValueError, match="draft"):
+        write_manifest(tmp_path, {"draft": "yes"}, [])
+    assert not (tmp_path / MANIFEST).exists()

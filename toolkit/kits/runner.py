@@ -17,12 +17,11 @@ import multiprocessing
 import os
 import queue
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
@@ -30,7 +29,7 @@ from typing import Any
 
 from ..build import BuildOptions, PreparedPacket, finish_packet, prepare_packet
 from ..errors import ToolkitError
-from ..pdf.convert import ConvertOptions, PdfCache, convert_in_order, find_soffice, libreoffice_version
+from ..pdf.convert import Converter, ConvertOptions, PdfCache
 from .index import write_kit_indexes
 from .jobs import KitInterrupted, KitJob, KitOutcome, deal_batches, plan_kit
 
@@ -93,58 +92,38 @@ def _build_batch(jobs: list[KitJob], options: BuildOptions) -> Iterator[KitOutco
 def _convert_and_finish(
     prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock, build: BuildOptions
 ) -> Iterator[KitOutcome]:
-    """Cached PDFs first; then LibreOffice, each packet finished as soon as its last PDF is out."""
-    options, cache = ConvertOptions(pdfa=build.pdfa), PdfCache(enabled=build.cache)
-    try:
-        soffice = find_soffice()
-        version = libreoffice_version(soffice)
-    except ToolkitError as exc:
-        for job, _ in prepared.values():
-            yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
+    """Every packet's PDFs through one converter (cached ones first, then one LibreOffice for the rest),
+    each packet finished as soon as its last PDF is out."""
+    if not prepared:
         return
+    converter = Converter(ConvertOptions(pdfa=build.pdfa), PdfCache(enabled=build.cache))
+    documents: dict[str, bytes] = {}  # every document of the batch, by a name unique in the batch
+    owner: dict[str, tuple[int, str]] = {}  # that name → (packet, the document's name in it)
     waiting: dict[int, set[str]] = {}
     pdfs: dict[int, dict[str, bytes]] = {}
-    to_convert: list[tuple[int, str, bytes, str]] = []
     for i, (_, packet) in prepared.items():
-        pdfs[i], waiting[i] = {}, set()
-        for name, data in packet.sources().items():
-            key = cache.key(data, version, options)
-            cached = cache.get(key)
-            if cached is None:
-                to_convert.append((i, name, data, key))
-                waiting[i].add(name)
-            else:
-                pdfs[i][name] = cached
-    for i in [i for i in prepared if not waiting[i]]:
-        yield _report(_finish(*prepared.pop(i), pdfs.pop(i), version, clock))
-    if not to_convert:
-        return
-    with tempfile.TemporaryDirectory(prefix="ratkit-kit-") as work:
-        folder = Path(work)
-        sources: dict[Path, tuple[int, str, str]] = {}
-        for i, name, data, key in to_convert:
-            source = folder / f"p{i}-{name}.docx"
-            source.write_bytes(data)
-            sources[source] = (i, name, key)
-        del to_convert
-        try:
-            for source, pdf in convert_in_order(list(sources), folder, options, soffice=soffice):
-                i, name, key = sources[source]
+        sources = packet.sources()
+        waiting[i], pdfs[i] = set(sources), {}
+        for name, data in sources.items():
+            documents[f"p{i}-{name}"] = data
+            owner[f"p{i}-{name}"] = (i, name)
+    try:
+        with closing(converter.stream(documents)) as converted:  # closed: no LibreOffice outlives the batch
+            for unique, pdf in converted:
+                i, name = owner[unique]
                 if i not in prepared:
                     continue  # the packet already failed on another document
                 if pdf is None:
                     job = prepared.pop(i)[0]
                     yield _report(KitOutcome(job, False, f"LibreOffice produced no PDF for {name}", clock.lap()))
                     continue
-                data = pdf.read_bytes()
-                cache.put(key, data)
-                pdfs[i][name] = data
+                pdfs[i][name] = pdf
                 waiting[i].discard(name)
                 if not waiting[i]:
-                    yield _report(_finish(*prepared.pop(i), pdfs.pop(i), version, clock))
-        except ToolkitError as exc:
-            for job, _ in prepared.values():
-                yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
+                    yield _report(_finish(*prepared.pop(i), pdfs.pop(i), converter.version, clock))
+    except ToolkitError as exc:  # no LibreOffice, or it failed: the packets not yet finished fail with it
+        for job, _ in prepared.values():
+            yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
 
 
 def _finish(
@@ -237,7 +216,15 @@ def build_kits(
         _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
         raise
     if index:
-        write_kit_indexes(outcomes, languages, out, pdf=options.pdf, paper=options.paper, templates=options.templates)
+        write_kit_indexes(
+            outcomes,
+            languages,
+            out,
+            pdf=options.pdf,
+            paper=options.paper,
+            templates=options.templates,
+            locales=options.locales,
+        )
     return outcomes
 
 
