@@ -13,7 +13,7 @@ DEBIAN_PACKAGES=(
   fonts-noto-core               # Latin, Cyrillic, Noto Naskh Arabic
   fonts-noto-cjk                # Noto Serif/Sans CJK SC for Chinese
   fonts-hosny-amiri             # Amiri, the Arabic text face
-  poppler-utils qpdf            # pdftotext, pdffonts, pdftoppm, qpdf --check (tests)
+  poppler-utils qpdf gettext    # pdftotext, pdffonts, pdftoppm, qpdf --check, msgfmt --check-format (tests)
 )
 if ! python3 -c "import ensurepip" >/dev/null 2>&1; then
   DEBIAN_PACKAGES+=(python3-venv)
