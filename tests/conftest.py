@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,13 @@ import pytest
 import yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One cache folder for the whole run, never the user's own (tests that need another set their own)."""
+    if "RATKIT_CACHE_DIR" not in os.environ:
+        os.environ["RATKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="ratkit-test-cache-")
+
 
 # A signatory (Kenya, signed 3 December 2008) that ratifies; minister signs; deposit planned.
 KENYA = FIXTURES / "kenya.yaml"

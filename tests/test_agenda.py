@@ -12,6 +12,7 @@ from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL, docx_text
 
 from toolkit.build import build_packet
 from toolkit.cli import main
+from toolkit.lang.language import resolve_language
 from toolkit.model.profile import load_profile
 from toolkit.rules.agenda import agenda, example_deposit, format_agenda
 
@@ -22,7 +23,7 @@ def cli(*args: str | Path):
 
 def test_agenda_for_nigeria_like_deposit_matches_the_published_dates(write_profile) -> None:
     profile = load_profile(KENYA)
-    items = {(i.key, i.due) for i in agenda(profile, profile.treaty_data(), "en", date(2023, 2, 28))}
+    items = {(i.key, i.due) for i in agenda(profile, profile.treaty_data(), resolve_language("en"), date(2023, 2, 28))}
     assert ("entry_into_force", date(2023, 8, 1)) in items  # Nigeria, per the ISU
     assert ("initial_report", date(2024, 1, 28)) in items  # Nigeria's initial report, per the ISU
     assert ("annual_report", date(2024, 4, 30)) in items
@@ -30,10 +31,10 @@ def test_agenda_for_nigeria_like_deposit_matches_the_published_dates(write_profi
 
 def test_stockpile_and_clearance_deadlines_only_when_the_facts_call_for_them() -> None:
     kenya = load_profile(KENYA)  # no stockpiles, not contaminated
-    keys = {i.key for i in agenda(kenya, kenya.treaty_data(), "en", date(2027, 2, 1))}
+    keys = {i.key for i in agenda(kenya, kenya.treaty_data(), resolve_language("en"), date(2027, 2, 1))}
     assert "stockpile_destruction" not in keys and "clearance" not in keys
     brazil = load_profile(PROVISIONAL)
-    items = {i.key: i.due for i in agenda(brazil, brazil.treaty_data(), "en", date(2027, 2, 1))}
+    items = {i.key: i.due for i in agenda(brazil, brazil.treaty_data(), resolve_language("en"), date(2027, 2, 1))}
     if brazil.implementation.stockpiles:
         assert items["stockpile_destruction"] == date(2035, 8, 1)
 
@@ -44,7 +45,7 @@ def test_calendar_command_prints_every_date_and_writes_an_ics(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "Deposit: 1 February 2027" in result.output
     lines = [" ".join(line.split()) for line in result.output.splitlines()]
-    assert "1 August 2027 The Convention enters into force for Kenya" in lines
+    assert "1 August 2027 The Convention enters into force for the Republic of Kenya" in lines
     assert "28 January 2028 Initial transparency report due (article 7, paragraph 1)" in lines
     assert "Withdrawal (article 20)" in result.output
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
@@ -59,7 +60,7 @@ def test_calendar_command_prints_every_date_and_writes_an_ics(tmp_path: Path) ->
 
 def test_calendar_without_a_deposit_explains_the_rule_with_an_example() -> None:
     profile = load_profile(ACCESSION)
-    text = format_agenda(profile, profile.treaty_data(), "en", None, date(2026, 11, 23))
+    text = format_agenda(profile, profile.treaty_data(), resolve_language("en"), None, date(2026, 11, 23))
     assert "first day of the sixth month after the month" in text
     assert "a deposit on 15 December 2026 would give" in text
     assert "1 June 2027" in text

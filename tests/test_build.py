@@ -122,7 +122,7 @@ def test_full_powers_document(packets):
     assert (
         "I, Mary Achieng, Minister of Foreign Affairs, hereby authorize John Okello, Ambassador and Permanent "
         "Representative, to sign, on behalf of the Government of the Republic of Uganda, the instrument of "
-        "ratification of the Convention on Cluster Munitions"
+        "ratification in respect of the Convention on Cluster Munitions"
     ) in text
     assert ADOPTION in text
     assert "Done at Kampala" in text
@@ -144,7 +144,7 @@ def test_checklist_lists_the_checks(packets):
     text = docx_text(packets["kenya"].folder / "checklist.docx")
     assert "DEPOSITARY CHECKLIST" in text
     assert "Nothing in the draft would make the depositary refuse it." in text
-    assert "will enter into force for Kenya on 1 August 2027" in text
+    assert "will enter into force for the Republic of Kenya on 1 August 2027" in text
     for check in packets["kenya"].checks:
         assert check.rule in text, check.id
 

@@ -1,13 +1,14 @@
-"""toolkit.rules.checks: what the Secretary-General checks, passed, failed or by hand."""
+"""The depositary checks (toolkit.rules): what the Secretary-General checks, passed, failed or by hand."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL
 
+from toolkit.lang.language import resolve_language
 from toolkit.model.profile import load_profile
 from toolkit.model.treaty import load_treaty
-from toolkit.rules.checks import CheckContext, TextNote, run_checks
+from toolkit.rules.check import CheckInput, TextNote, run_checks
 
 TREATY = load_treaty("ccm")
 
@@ -38,7 +39,7 @@ mission: {{name: Permanent Mission, city: New York}}
 
 def checks_for(path, lang="en", notes=None):
     profile = load_profile(path)
-    return {c.id: c for c in run_checks(profile, TREATY, CheckContext(lang, notes or []))}
+    return {c.id: c for c in run_checks(CheckInput(profile, TREATY, resolve_language(lang), notes or []))}
 
 
 def state_profile(write_profile, code, signed=None):
@@ -49,7 +50,7 @@ def state_profile(write_profile, code, signed=None):
 @pytest.mark.parametrize("path", [KENYA, ACCESSION, FULL_POWERS, PROVISIONAL], ids=lambda p: p.stem)
 def test_every_check_appears_in_order(path):
     profile = load_profile(path)
-    checks = run_checks(profile, TREATY, CheckContext("en"))
+    checks = run_checks(CheckInput(profile, TREATY, resolve_language("en")))
     assert [c.id for c in checks] == CHECK_IDS
     assert all(c.rule and c.source and c.detail for c in checks)
     assert not any(c.refuses for c in checks)

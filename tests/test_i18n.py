@@ -17,10 +17,14 @@ from conftest import KENYA
 from toolkit import build_packet
 from toolkit.cli import main
 from toolkit.errors import LocaleError
-from toolkit.lang.catalog import check_language, format_long_date, translations
+from toolkit.lang.catalog import check_language, translations
 from toolkit.lang.extract import extract_docx
 from toolkit.lang.grammar import with_preposition
+from toolkit.lang.language import resolve_language
+from toolkit.lang.languages import language_spec
 from toolkit.maintain import catalogs as maintain
+
+ENGLISH = resolve_language("en")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,7 +109,8 @@ def test_status_command_strict_exit_code() -> None:
     assert "language" in result.output and "coverage" in result.output
 
 
-def test_a_missing_translation_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_translation_stops_the_build(tmp_path: Path) -> None:
+    """A catalog given with --locales comes first; a message it leaves untranslated stops the build, naming it."""
     locales = _copy_locales(tmp_path)
     path = locales / "fr" / "LC_MESSAGES" / "documents.po"
     catalog = read_po(path.open("rb"), locale="fr")
@@ -114,17 +119,11 @@ def test_a_missing_translation_stops_the_build(tmp_path: Path, monkeypatch: pyte
     ).string = ""
     with path.open("wb") as handle:
         write_po(handle, catalog)
-    monkeypatch.setattr("toolkit.lang.catalog.locales_dir", lambda: locales)
-    monkeypatch.setattr("toolkit.build.catalog_path", lambda lang: path)
-    translations.cache_clear()
-    try:
-        from toolkit.build import build_packet
-
-        with pytest.raises(LocaleError, match="no French translation yet"):
-            build_packet(KENYA, "fr", tmp_path / "out", pdf=False)
-        assert not (tmp_path / "out").exists()
-    finally:
-        translations.cache_clear()
+    with pytest.raises(LocaleError, match="no French translation yet") as info:
+        build_packet(KENYA, "fr", tmp_path / "out", pdf=False, locales=locales)
+    assert str(path) in str(info.value) and "IN WITNESS WHEREOF" in str(info.value)
+    assert not (tmp_path / "out").exists()
+    build_packet(KENYA, "fr", tmp_path / "bundled", pdf=False)  # the bundled catalog is untouched
 
 
 def test_an_unsupported_language_lists_the_supported_ones() -> None:
@@ -149,8 +148,8 @@ def test_an_unsupported_language_lists_the_supported_ones() -> None:
     ],
 )
 def test_long_dates_follow_un_style_in_each_language(lang: str, expected: str) -> None:
-    assert format_long_date(date(2010, 8, 1), lang) == expected
-    assert format_long_date(date(2008, 5, 30), "fr") == "30 mai 2008"
+    assert resolve_language(lang).long_date(date(2010, 8, 1)) == expected
+    assert resolve_language("fr").long_date(date(2008, 5, 30)) == "30 mai 2008"
 
 
 @pytest.mark.parametrize(
@@ -165,8 +164,8 @@ def test_long_dates_follow_un_style_in_each_language(lang: str, expected: str) -
     ],
 )
 def test_formal_names_contract_after_prepositions(formal: str, lang: str, of: str, to: str) -> None:
-    assert with_preposition(formal, lang, "de") == of
-    assert with_preposition(formal, lang, "a") == to
+    assert with_preposition(formal, language_spec(lang), "of") == of
+    assert with_preposition(formal, language_spec(lang), "to") == to
 
 
 def test_a_trans_block_split_across_runs_renders_as_plain_text(tmp_path: Path) -> None:
@@ -178,7 +177,7 @@ def test_a_trans_block_split_across_runs_renders_as_plain_text(tmp_path: Path) -
         paragraph.add_run(piece).bold = piece.startswith("{{")
     path = tmp_path / "split.docx"
     document.save(str(path))
-    data = render_docx(path, {"place": "Nairobi <b>"}, "en", DocumentMetadata("t", "s", "a", "en-GB"))
+    data = render_docx(path, {"place": "Nairobi <b>"}, ENGLISH, DocumentMetadata("t", "s", "a", "en-GB"))
     (tmp_path / "out.docx").write_bytes(data)
     assert [p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs] == [
         "Done at Nairobi <b> today & for ever."

@@ -11,7 +11,7 @@ import pytest
 from conftest import KENYA, PROVISIONAL, docx_text
 
 from toolkit.build import build_packet
-from toolkit.lang.catalog import format_long_date
+from toolkit.lang.language import resolve_language
 from toolkit.model.treaty import load_treaty
 
 LANGS = ["en", "fr", "es", "ar", "ru", "zh", "pt"]
@@ -39,7 +39,7 @@ def test_every_document_builds_and_the_instrument_names_the_treaty_in_that_langu
     assert ("instrument-translation" in names) == (lang not in ("en", "fr"))
     text = docx_text(folder / "instrument.docx")
     assert TREATY.title(lang) in text
-    assert format_long_date(TREATY.adoption.date, lang) in text
+    assert resolve_language(lang).long_date(TREATY.adoption.date) in text
     assert TREATY.adoption.place[lang] in text
 
 

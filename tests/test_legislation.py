@@ -18,11 +18,12 @@ from toolkit.cli import main
 from toolkit.documents.numbering import Numbering
 from toolkit.documents.render import DocumentMetadata, render_docx
 from toolkit.errors import TemplateError
-from toolkit.lang.catalog import format_amount
-from toolkit.lang.numerals import roman
+from toolkit.lang.language import resolve_language
 from toolkit.maintain.templates import check_templates
 from toolkit.model.profile import load_profile
 from toolkit.resources import TemplateSearchPath
+
+ENGLISH = resolve_language("en")
 
 FACTS = ["stockpiles", "contaminated", "retention_for_training", "foreign_military_cooperation", "armed_forces"]
 COMMON_LAW_PARTS = {
@@ -97,8 +98,9 @@ def test_civil_law_model_numbers_chapters_in_roman_and_articles_in_order(tmp_pat
     path = kenya_with(tmp_path, "civil", model="civil_law", stockpiles=True)
     build_packet(path, "en", tmp_path / "civil-out", pdf=False)
     text = docx_text(tmp_path / "civil-out" / "legislation.docx")
-    chapters = re.findall(r"^CHAPTER ([IVX]+) — ", text, flags=re.MULTILINE)
-    assert chapters == [roman(i) for i in range(1, len(chapters) + 1)]
+    chapters = re.findall(r"^CHAPTER ([IVXLC]+) — ", text, flags=re.MULTILINE)
+    assert len(chapters) >= 2
+    assert chapters == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][: len(chapters)]
     articles = [int(n) for n in re.findall(r"^Article (\d+) — ", text, flags=re.MULTILINE)]
     assert articles == list(range(1, len(articles) + 1))
     prohibited = re.search(r"^Article (\d+) — Prohibited acts", text, flags=re.MULTILINE).group(1)
@@ -123,7 +125,7 @@ def test_penalties_come_from_the_profile(tmp_path: Path) -> None:
     ],
 )
 def test_amounts_are_formatted_per_locale(lang: str, expected: str) -> None:
-    assert format_amount(1000000, "KES", lang) == expected
+    assert resolve_language(lang).amount(1000000, "KES") == expected
 
 
 def test_a_reference_to_a_missing_target_is_an_error_naming_it(tmp_path: Path) -> None:
@@ -133,7 +135,7 @@ def test_a_reference_to_a_missing_target_is_an_error_naming_it(tmp_path: Path) -
     path = tmp_path / "t.docx"
     document.save(str(path))
     with pytest.raises(TemplateError, match="refers to 'nowhere'"):
-        render_docx(path, {}, "en", DocumentMetadata("t", "s", "a", "en-GB"))
+        render_docx(path, {}, ENGLISH, DocumentMetadata("t", "s", "a", "en-GB"))
     numbering = Numbering()
     assert numbering.number("section", "x") == "1" and numbering.number("chapter", "y") == "I"
 

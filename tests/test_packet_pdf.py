@@ -104,7 +104,7 @@ def test_packet_metadata_names_state_mission_and_language(kenya: Path) -> None:
     assert "python-docx" not in str(dict(meta))
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     cover = pdftotext(kenya / "packet.pdf", "-f", "1", "-l", "1")
-    assert "Kenya" in cover and "Entry into force for Kenya: 1 August 2027" in " ".join(cover.split())
+    assert "Kenya" in cover and "Entry into force for the Republic of Kenya: 1 August 2027" in " ".join(cover.split())
 
 
 def test_pages_are_a4_and_fonts_embedded(kenya: Path) -> None:

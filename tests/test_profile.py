@@ -102,7 +102,7 @@ BAD_PROFILES = [
     ),
     pytest.param(
         base_with({4: "  languages: [de]"}),
-        ["{path}:4: state.languages[0]: 'de' is not allowed — use one of: 'en', 'fr', 'es', 'ar', 'ru', 'zh' or 'pt'"],
+        ["{path}:4: state.languages[0]: 'de' is not a language of the toolkit; use one of: en, fr, es, ar, ru, zh, pt"],
         id="unknown-language",
     ),
     pytest.param(
@@ -221,7 +221,8 @@ BAD_PROFILES = [
     pytest.param(
         base_with({9: "  name: Jane: Doe"}),
         [
-            "{path}:9: this is not valid YAML: mapping values are not allowed here — check indentation (spaces, "
+            "{path}:9: this is not valid YAML: mapping values are not allowed in this context — "
+            "check indentation (spaces, "
             "not tabs) and that every `key: value` has a space after the colon"
         ],
         id="malformed-yaml",

@@ -13,6 +13,9 @@ from conftest import docx_paragraphs, docx_text
 from toolkit.build import build_packet
 from toolkit.documents.render import DocumentMetadata, render_docx
 from toolkit.errors import TemplateError
+from toolkit.lang.language import resolve_language
+
+ENGLISH = resolve_language("en")
 
 HOSTILE = "A & B <b>{{ x }}</b> {% if %}"
 METADATA = DocumentMetadata(
@@ -44,15 +47,15 @@ def paragraphs_of(data: bytes) -> list[str]:
 
 def test_values_are_rendered(tmp_path):
     template = make_template(tmp_path, "Hello {{ name }}.", "{%p if flag %}", "Shown", "{%p endif %}", "End")
-    data = render_docx(template, {"name": "Kenya", "flag": True}, "en", METADATA)
+    data = render_docx(template, {"name": "Kenya", "flag": True}, ENGLISH, METADATA)
     assert paragraphs_of(data) == ["Hello Kenya.", "Shown", "End"]
-    data = render_docx(template, {"name": "Kenya", "flag": False}, "en", METADATA)
+    data = render_docx(template, {"name": "Kenya", "flag": False}, ENGLISH, METADATA)
     assert paragraphs_of(data) == ["Hello Kenya.", "End"]
 
 
 def test_hostile_text_is_rendered_literally(tmp_path):
     template = make_template(tmp_path, "{{ value }}", "{% trans %}Signed by {{ value }}.{% endtrans %}")
-    data = render_docx(template, {"value": HOSTILE}, "en", METADATA)
+    data = render_docx(template, {"value": HOSTILE}, ENGLISH, METADATA)
     assert paragraphs_of(data) == [HOSTILE, f"Signed by {HOSTILE}."]
 
 
@@ -74,7 +77,7 @@ def test_hostile_mission_name_in_a_profile_comes_out_literally(tmp_path, kenya_v
 def test_unknown_value_is_an_error_naming_it(tmp_path):
     template = make_template(tmp_path, "Hello", "{{ no_such_value }}")
     with pytest.raises(TemplateError) as info:
-        render_docx(template, {}, "en", METADATA)
+        render_docx(template, {}, ENGLISH, METADATA)
     assert info.value.first.key == "no_such_value"
     assert info.value.first.path == template
     assert str(info.value).startswith(
@@ -85,7 +88,7 @@ def test_unknown_value_is_an_error_naming_it(tmp_path):
 def test_unknown_attribute_is_an_error_naming_it(tmp_path):
     template = make_template(tmp_path, "{{ state.nickname }}")
     with pytest.raises(TemplateError) as info:
-        render_docx(template, {"state": {"name": "Kenya"}}, "en", METADATA)
+        render_docx(template, {"state": {"name": "Kenya"}}, ENGLISH, METADATA)
     assert info.value.first.key == "nickname"
 
 
@@ -93,7 +96,7 @@ def test_unknown_attribute_is_an_error_naming_it(tmp_path):
 def test_broken_tag_is_an_error(tmp_path, tag):
     template = make_template(tmp_path, tag, "after")
     with pytest.raises(TemplateError) as info:
-        render_docx(template, {"x": "value"}, "en", METADATA)
+        render_docx(template, {"x": "value"}, ENGLISH, METADATA)
     assert info.value.first.path == template
     assert "broken template tag" in str(info.value)
 
@@ -101,37 +104,37 @@ def test_broken_tag_is_an_error(tmp_path, tag):
 def test_sandbox_refuses_python_internals(tmp_path):
     template = make_template(tmp_path, "{{ name.__class__.__mro__ }}")
     with pytest.raises(TemplateError) as info:
-        render_docx(template, {"name": "Kenya"}, "en", METADATA)
+        render_docx(template, {"name": "Kenya"}, ENGLISH, METADATA)
     assert "access to attribute '__class__' of 'str' object is unsafe" in str(info.value)
 
 
 def test_rendering_twice_gives_identical_bytes(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     template = make_template(tmp_path, "{{ a }}", "{% trans %}B {{ b }}{% endtrans %}")
-    first = render_docx(template, {"a": "x", "b": "y"}, "en", METADATA)
-    second = render_docx(template, {"a": "x", "b": "y"}, "en", METADATA)
+    first = render_docx(template, {"a": "x", "b": "y"}, ENGLISH, METADATA)
+    second = render_docx(template, {"a": "x", "b": "y"}, ENGLISH, METADATA)
     assert first == second
-    third = render_docx(template, {"a": "x", "b": "z"}, "en", METADATA)
+    third = render_docx(template, {"a": "x", "b": "z"}, ENGLISH, METADATA)
     assert third != first
 
 
 def test_zip_entries_have_fixed_times(tmp_path):
     template = make_template(tmp_path, "{{ a }}")
-    data = render_docx(template, {"a": "x"}, "en", METADATA)
+    data = render_docx(template, {"a": "x"}, ENGLISH, METADATA)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_without_source_date_epoch_core_xml_has_no_dates(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    xml = core_xml(render_docx(make_template(tmp_path, "{{ a }}"), {"a": "x"}, "en", METADATA))
+    xml = core_xml(render_docx(make_template(tmp_path, "{{ a }}"), {"a": "x"}, ENGLISH, METADATA))
     assert "dcterms:created" not in xml
     assert "dcterms:modified" not in xml
 
 
 def test_source_date_epoch_sets_core_dates(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
-    xml = core_xml(render_docx(make_template(tmp_path, "{{ a }}"), {"a": "x"}, "en", METADATA))
+    xml = core_xml(render_docx(make_template(tmp_path, "{{ a }}"), {"a": "x"}, ENGLISH, METADATA))
     assert '<dcterms:created xsi:type="dcterms:W3CDTF">2023-11-14T22:13:20Z</dcterms:created>' in xml
     assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2023-11-14T22:13:20Z</dcterms:modified>' in xml
 
@@ -147,7 +150,7 @@ def test_source_date_epoch_in_a_built_packet(tmp_path, monkeypatch):
 
 
 def test_core_properties_come_from_metadata_not_python_docx(tmp_path):
-    data = render_docx(make_template(tmp_path, "{{ a }}"), {"a": "x"}, "en", METADATA)
+    data = render_docx(make_template(tmp_path, "{{ a }}"), {"a": "x"}, ENGLISH, METADATA)
     props = docx.Document(io.BytesIO(data)).core_properties
     assert props.author == "Permanent Mission of Kenya"
     assert props.last_modified_by == "Permanent Mission of Kenya"

@@ -98,8 +98,8 @@ def test_anchor_without_alias_is_refused_where_it_is_written():
 @pytest.mark.parametrize(
     ("text", "line", "problem"),
     [
-        ("state:\n  code: KE\n  name: Jane: Doe\n", 3, "mapping values are not allowed here"),
-        ("state:\n\tcode: KE\n", 2, "found character '\\t' that cannot start any token"),
+        ("state:\n  code: KE\n  name: Jane: Doe\n", 3, "mapping values are not allowed in this context"),
+        ("state:\n\tcode: KE\n", 2, "found character that cannot start any token"),
         ('state:\n  code: "KE\n', 3, "found unexpected end of stream"),
     ],
 )

@@ -1,36 +1,51 @@
 """Ratification Toolkit: a State profile in, the packet to join the Convention on Cluster Munitions out.
 
 The public API is small: load and check a profile, build a packet, verify one.
+Names are imported on first use, so that ``ratkit check`` does not pay for
+the PDF and DOCX libraries a build needs.
 """
 
 from __future__ import annotations
 
-from ._version import __version__
-from .build import BuildResult, build_packet  # noqa: E402
-from .errors import (  # noqa: E402
-    ConversionError,
-    DepositaryError,
-    LocaleError,
-    OutputError,
-    ProfileError,
-    TemplateError,
-    ToolkitError,
-    TreatyError,
-)
-from .model.profile import Profile, load_profile  # noqa: E402
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "__version__",
-    "build_packet",
-    "BuildResult",
-    "load_profile",
-    "Profile",
-    "ToolkitError",
-    "ProfileError",
-    "TreatyError",
-    "TemplateError",
-    "LocaleError",
-    "OutputError",
-    "ConversionError",
-    "DepositaryError",
-]
+from ._version import __version__
+
+if TYPE_CHECKING:  # the names below, for type checkers and editors
+    from .build import BuildOptions, BuildResult, build_packet  # noqa: F401
+    from .errors import (  # noqa: F401
+        ConversionError,
+        DepositaryError,
+        LocaleError,
+        OutputError,
+        ProfileError,
+        TemplateError,
+        ToolkitError,
+        TreatyError,
+    )
+    from .model.profile import Profile, load_profile  # noqa: F401
+
+_WHERE = {
+    "build_packet": "build",
+    "BuildOptions": "build",
+    "BuildResult": "build",
+    "load_profile": "model.profile",
+    "Profile": "model.profile",
+    "ToolkitError": "errors",
+    "ProfileError": "errors",
+    "TreatyError": "errors",
+    "TemplateError": "errors",
+    "LocaleError": "errors",
+    "OutputError": "errors",
+    "ConversionError": "errors",
+    "DepositaryError": "errors",
+}
+
+__all__ = ["__version__", *_WHERE]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

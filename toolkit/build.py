@@ -6,40 +6,71 @@ This module is also the example of using the toolkit as a library::
     result = build_packet("examples/profiles/kenya.yaml", lang="en")
     print(result.folder, [f.path for f in result.files])
 
-Nothing is written until every document has rendered and converted; the folder
-then appears whole (see :mod:`toolkit.output`).
+A build goes prepare → convert → finish: load the profile, resolve the language
+once, build the typed context (which runs the depositary checks), render every
+planned document; convert them with LibreOffice; assemble packet.pdf and write
+the folder.  Nothing is written until every document has rendered and
+converted; the folder then appears whole (see :mod:`toolkit.output`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pypdf
-from docx import Document
-
 from ._version import __version__
+from .documents.compose import (
+    PageOptions,
+    RenderedDocument,
+    document_metadata,
+    render_cover,
+    render_document,
+    rendered_store,
+)
 from .documents.context import DocumentContext, build_context
 from .documents.layout import default_paper
+from .documents.metadata import DocumentMetadata
 from .documents.registry import PlannedDocument, plan_documents
-from .documents.render import DocumentMetadata, render_docx
 from .errors import DepositaryError, LocaleError, Problem
-from .lang.catalog import CLDR_LOCALE, catalog_path, check_language, language_name, translations
+from .lang.catalog import catalog_path
+from .lang.language import Language, resolve_language
+from .lang.languages import SOURCE_LANGUAGE
 from .model.profile import Profile, load_profile
 from .model.treaty import Treaty
-from .output import WrittenFile, check_target, sha256_file, staging_folder, write_file, write_manifest
+from .output import WrittenFile, check_target, staging_folder, write_file, write_manifest
 from .pdf.convert import ConvertOptions, PdfCache, convert_documents
-from .pdf.metadata import normalize_pdf
-from .pdf.packet import CoverLayout, PacketPart, assemble_packet
-from .resources import TemplateSearchPath
-from .rules.checks import Check
+from .resources import TemplateSearchPath, cache_root
+from .rules.check import Check
 from .rules.dates import entry_into_force
-from .rules.ics import packet_calendar
+from .store import ContentStore, content_key
 
-COVER_TEMPLATE = "packet/cover.docx"
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a packet is built; the same options for `ratkit build`, `ratkit kits` and the web interview.
+
+    ``paper`` is a4 or letter (None: what the State's country uses, per CLDR); ``duplex`` starts every
+    document of packet.pdf on a right-hand page; ``templates``, ``locales`` and ``treaties`` are folders
+    searched before the bundled ones; ``processes`` is the number of LibreOffice processes of one build.
+    """
+
+    pdf: bool = True
+    force: bool = False
+    templates: Path | None = None
+    locales: Path | None = None
+    treaties: Path | None = None
+    draft: bool = False
+    pdfa: bool = False
+    cache: bool = True
+    processes: int = 1
+    paper: str | None = None
+    duplex: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,67 +85,13 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class RenderedDocument:
-    """A document rendered in memory, not yet written."""
-
-    name: str
-    title: str
-    data: bytes
-    metadata: DocumentMetadata
-    template: str
-    template_sha256: str
-
-
-def packet_language(profile: Profile, lang: str | None) -> str:
-    """The language asked for, else the profile's first working language; checked to be available."""
-    if lang is not None:
-        return check_language(lang)
-    return check_language(profile.default_language, key="state.languages", path=profile.source)
-
-
-def default_output(profile: Profile, lang: str) -> Path:
-    """``./packet-<CODE>-<LANG>``."""
-    return Path(f"packet-{profile.state.code}-{lang}")
-
-
-@dataclass(frozen=True)
-class PageOptions:
-    """How every page is made: watermark (for --draft), paper, and duplex printing."""
-
-    watermark: str | None = None
-    paper: str = "a4"
-    duplex: bool = False
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How a packet is built; the same options for `ratkit build`, `ratkit kits` and the web interview.
-
-    ``paper`` is a4 or letter (None: what the State's country uses, per CLDR); ``duplex`` starts every
-    document of packet.pdf on a right-hand page; ``templates`` and ``locales`` are folders that take
-    precedence over the bundled ones; ``processes`` is the number of LibreOffice processes of one build.
-    """
-
-    pdf: bool = True
-    force: bool = False
-    templates: Path | None = None
-    locales: Path | None = None
-    draft: bool = False
-    pdfa: bool = False
-    cache: bool = True
-    processes: int = 1
-    paper: str | None = None
-    duplex: bool = False
-
-
 @dataclass
 class PreparedPacket:
     """A packet rendered in memory (DOCX, and the cover when PDFs are wanted), not yet converted or written."""
 
     profile: Profile
     treaty: Treaty
-    lang: str
+    language: Language
     folder: Path
     context: DocumentContext
     rendered: list[RenderedDocument]
@@ -122,6 +99,11 @@ class PreparedPacket:
     options: BuildOptions
     timings: dict[str, float]
     pages: PageOptions = PageOptions()
+
+    @property
+    def lang(self) -> str:
+        """The packet's language code."""
+        return self.language.code
 
     def sources(self) -> dict[str, bytes]:
         """Every DOCX LibreOffice must convert for this packet, by name."""
@@ -164,32 +146,34 @@ def prepare_packet(
     """Everything before LibreOffice: load and check the profile, render every document (and the cover)."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    profile = load_profile(profile_path)
+    profile = load_profile(profile_path, options.treaties)
     treaty = profile.treaty_data()
-    lang = packet_language(profile, lang)
-    folder = Path(out) if out is not None else default_output(profile, lang)
+    language = packet_language(profile, lang, options.locales)
+    treaty.check_language(language.code)
+    folder = Path(out) if out is not None else default_output(profile, language.code)
     check_target(folder, options.force)
-    with translations(lang).tracking() as missed:
-        context = safe_context(profile, treaty, lang)
+    with language.catalog.tracking() as missed:
+        context = build_context(profile, treaty, language)
         _refuse_unless_draft(context, profile, options.draft)
-
         search = TemplateSearchPath(options.templates)
-        watermark = str(translations(lang).gettext("DRAFT")) if options.draft else None
+        watermark = language.gettext("DRAFT") if options.draft else None
         pages = PageOptions(watermark, options.paper or default_paper(profile.state.code), options.duplex)
+        store = rendered_store(options.cache)
         rendered = [
-            _render(
+            render_document(
                 planned,
-                _context_for(planned, context, profile, treaty),
+                _context_for(planned, context, profile, treaty, options),
                 search,
                 pages,
-                title=context.values["document_titles"][planned.spec.key],
+                context.document_titles[planned.key],
+                store,
             )
-            for planned in plan_documents(profile, lang)
+            for planned in plan_documents(profile, treaty, language.code)
         ]
-        cover = _render_cover(rendered, context, search, pages) if options.pdf else None
-    _refuse_untranslated(lang, sorted(missed))
+        cover = render_cover(rendered, context, search, pages, store) if options.pdf else None
+    _refuse_untranslated(language, sorted(missed), options.locales)
     timings = {"render": time.perf_counter() - started}
-    return PreparedPacket(profile, treaty, lang, folder, context, rendered, cover, options, timings, pages)
+    return PreparedPacket(profile, treaty, language, folder, context, rendered, cover, options, timings, pages)
 
 
 def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, version: str) -> BuildResult:
@@ -205,7 +189,9 @@ def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, 
         ]
         files += [write_file(staging, f"{name}.pdf", data) for name, data in pdfs.items()]
         if profile.deposit.planned is not None:
-            ics = packet_calendar(profile, prepared.treaty, prepared.lang, profile.deposit.planned)
+            from .rules.ics import packet_calendar  # icalendar only when there is a calendar
+
+            ics = packet_calendar(profile, prepared.treaty, prepared.language, profile.deposit.planned)
             files.append(write_file(staging, "calendar.ics", ics))
         write_manifest(staging, _manifest_header(prepared), files)
     timings = prepared.timings
@@ -213,14 +199,31 @@ def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, 
     return BuildResult(prepared.folder, profile, prepared.lang, files, context.checks, timings)
 
 
-def _refuse_untranslated(lang: str, missing: list[str]) -> None:
+def packet_language(profile: Profile, lang: str | None, locales: Path | None = None) -> Language:
+    """The language asked for, else the profile's first working language; resolved with its catalog."""
+    if lang is not None:
+        return resolve_language(lang, locales)
+    try:
+        return resolve_language(profile.default_language, locales)
+    except LocaleError as exc:  # the language came from the profile: say where
+        raise LocaleError(
+            problems=[replace(p, key="state.languages", path=profile.source) for p in exc.problems]
+        ) from None
+
+
+def default_output(profile: Profile, lang: str) -> Path:
+    """``./packet-<CODE>-<LANG>``."""
+    return Path(f"packet-{profile.state.code}-{lang}")
+
+
+def _refuse_untranslated(language: Language, missing: list[str], locales: Path | None) -> None:
     """A legal document must not switch to English mid-sentence: every message needs a translation."""
     if missing:
         sample = "; ".join(f"“{m[:60]}”" for m in missing[:3])
         raise LocaleError(
-            f"{len(missing)} message(s) of the documents have no {language_name(lang, 'en')} translation yet, "
+            f"{len(missing)} message(s) of the documents have no {language.spec.english_name} translation yet, "
             f"e.g. {sample}",
-            path=catalog_path(lang),
+            path=catalog_path(language.code, locales),
             key="--lang",
             hint="translate them (see `ratkit i18n status`), or build in another language",
         )
@@ -239,114 +242,95 @@ def _refuse_unless_draft(context: DocumentContext, profile: Profile, draft: bool
         )
 
 
-def safe_context(profile: Profile, treaty: Treaty, lang: str) -> DocumentContext:
-    """:func:`build_context`, with a translation's unknown placeholder reported as an error, not a traceback."""
-    try:
-        return build_context(profile, treaty, lang)
-    except (KeyError, ValueError, TypeError) as exc:
-        raise LocaleError(
-            f"a message of the toolkit is translated with a placeholder it does not provide ({exc})",
-            path=catalog_path(lang),
-            hint="run `ratkit i18n compile` to find it",
-        ) from None
-
-
 def _context_for(
-    planned: PlannedDocument, context: DocumentContext, profile: Profile, treaty: Treaty
+    planned: PlannedDocument, context: DocumentContext, profile: Profile, treaty: Treaty, options: BuildOptions
 ) -> DocumentContext:
-    """The packet's context, or the one of the language a document is rendered in (the courtesy translation)."""
-    other = planned.spec.context_language
-    if other is None or other == context.lang:
+    """The packet's context, or the templates' own language's for the courtesy translation."""
+    if not planned.spec.in_source_language or context.lang == SOURCE_LANGUAGE:
         return context
-    translated = safe_context(profile, treaty, other)
-    translated.values.update(courtesy_translation=True, original_language=language_name(context.lang, other))
-    return translated
-
-
-def _render(
-    planned: PlannedDocument,
-    context: DocumentContext,
-    search: TemplateSearchPath,
-    pages: PageOptions = PageOptions(),
-    *,
-    title: str,
-) -> RenderedDocument:
-    template = search.find(planned.spec.template)
-    metadata = _metadata(context, title)
-    data = render_docx(template, context.values, context.lang, metadata, pages.watermark, pages.paper)
-    return RenderedDocument(planned.spec.output, title, data, metadata, planned.spec.template, sha256_file(template))
-
-
-def _metadata(context: DocumentContext, title: str) -> DocumentMetadata:
-    values = context.values
-    return DocumentMetadata(
-        title=f"{values['state_short']}: {title}",
-        subject=values["treaty_title"],
-        author=values["mission_name"],
-        language=CLDR_LOCALE[context.lang].replace("_", "-"),
-    )
-
-
-def _render_cover(
-    rendered: list[RenderedDocument], context: DocumentContext, search: TemplateSearchPath, pages: PageOptions
-) -> bytes:
-    values = dict(context.values, documents=[{"title": doc.title} for doc in rendered])
-    return render_docx(
-        search.find(COVER_TEMPLATE),
-        values,
-        context.lang,
-        _metadata(context, values["treaty_title"]),
-        pages.watermark,
-        pages.paper,
-    )
+    source = resolve_language(SOURCE_LANGUAGE, options.locales)
+    return build_context(profile, treaty, source).as_courtesy_translation_of(context.language)
 
 
 def _assemble(prepared: PreparedPacket, converted: dict[str, bytes], version: str) -> dict[str, bytes]:
-    """Every document's PDF with reproducible metadata, and packet.pdf."""
+    """Every document's PDF with reproducible metadata, and packet.pdf (from the store when nothing changed)."""
     assert prepared.cover is not None
-    values = prepared.context.values
+    context, rendered = prepared.context, prepared.rendered
+    key = content_key(
+        __version__,
+        version,
+        *(hashlib.sha256(converted[doc.name]).hexdigest() for doc in rendered),
+        hashlib.sha256(converted["packet-cover"]).hexdigest(),
+        json.dumps([[doc.name, doc.title, asdict(doc.metadata)] for doc in rendered], sort_keys=True),
+        json.dumps([prepared.options.pdfa, prepared.pages.duplex, context.language.rtl, _packet_title(context)]),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    )
+    store = ContentStore(cache_root() / "packets", ".pdfs", prepared.options.cache)
+    cached = store.get(key)
+    if cached is not None:
+        return _unbundle(cached)
+    pdfs = _assemble_pdfs(prepared, converted, version)
+    store.put(key, _bundle(pdfs))
+    return pdfs
+
+
+def _assemble_pdfs(prepared: PreparedPacket, converted: dict[str, bytes], version: str) -> dict[str, bytes]:
+    import pypdf  # the PDF libraries only when a packet is assembled
+    from docx import Document
+
+    from .pdf.metadata import normalize_pdf
+    from .pdf.packet import CoverLayout, PacketPart, assemble_packet
+
+    assert prepared.cover is not None
+    context = prepared.context
     producer = f"{version}; pypdf {pypdf.__version__}"
+    pdfa = prepared.options.pdfa
     rendered = prepared.rendered
     parsed = {doc.name: pypdf.PdfReader(io.BytesIO(converted[doc.name])) for doc in rendered}  # parsed once
-    pdfs = {
-        doc.name: normalize_pdf(parsed[doc.name], doc.metadata, producer, prepared.options.pdfa) for doc in rendered
-    }
+    pdfs = {doc.name: normalize_pdf(parsed[doc.name], doc.metadata, producer, pdfa) for doc in rendered}
     section = Document(io.BytesIO(prepared.cover)).sections[0]
     margins = (section.left_margin, section.right_margin)
     left, right = (float(m.pt) if m is not None else 72.0 for m in margins)
-    layout = CoverLayout(left, right, bool(values["rtl"]))
+    layout = CoverLayout(left, right, context.language.rtl)
     parts = [PacketPart(doc.title, parsed[doc.name]) for doc in rendered]
-    packet_meta = DocumentMetadata(
-        title=f"{values['state_short']}: {values['act_instrument']} — {values['treaty_title']}",
-        subject=values["treaty_title"],
-        author=values["mission_name"],
-        language=_metadata(prepared.context, "").language,
-    )
+    packet_meta: DocumentMetadata = document_metadata(context, _packet_title(context))
     pdfs["packet"] = assemble_packet(
-        converted["packet-cover"],
-        parts,
-        layout,
-        packet_meta,
-        producer,
-        prepared.options.pdfa,
-        duplex=prepared.pages.duplex,
+        converted["packet-cover"], parts, layout, packet_meta, producer, pdfa, duplex=prepared.pages.duplex
     )
     return pdfs
 
 
+def _packet_title(context: DocumentContext) -> str:
+    return f"{context.instrument.act_instrument} — {context.treaty.treaty_title}"
+
+
+def _bundle(pdfs: dict[str, bytes]) -> bytes:
+    """Several named files as one blob: a JSON line of names and sizes, then the bytes."""
+    header = json.dumps([[name, len(data)] for name, data in pdfs.items()]).encode("utf-8")
+    return header + b"\n" + b"".join(pdfs.values())
+
+
+def _unbundle(blob: bytes) -> dict[str, bytes]:
+    header, _, body = blob.partition(b"\n")
+    out, offset = {}, 0
+    for name, size in json.loads(header):
+        out[name] = body[offset : offset + size]
+        offset += size
+    return out
+
+
 def _manifest_header(prepared: PreparedPacket) -> dict[str, Any]:
     profile, context = prepared.profile, prepared.context
-    values = context.values
     planned = profile.deposit.planned
     return {
         "toolkit_version": __version__,
         "treaty": profile.treaty,
-        "state": {"code": profile.state.code, "name": values["state_short"]},
+        "state": {"code": profile.state.code, "name": context.state.state_short},
         "language": context.lang,
         "act": profile.resolved_act,
         "profile": {"file": profile.source.name if profile.source else None, "sha256": profile.sha256},
         "deposit_planned": planned.isoformat() if planned else None,
-        "entry_into_force": entry_into_force(planned, profile.treaty_data()).isoformat() if planned else None,
+        "entry_into_force": entry_into_force(planned, prepared.treaty).isoformat() if planned else None,
         "draft": prepared.options.draft,
         "pdfa": prepared.options.pdfa,
         "paper": prepared.pages.paper,

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from .documents.context import build_context
 from .errors import ProfileError
-from .lang.catalog import SOURCE_LANGUAGE, check_language, document_languages, language_name
+from .lang.catalog import document_languages
+from .lang.language import Language, resolve_language
+from .lang.languages import SOURCE_LANGUAGE
 from .model.profile import Profile, load_profile
 from .rules.agenda import format_agenda
-from .rules.checks import Check
-from .rules.ics import packet_calendar
+from .rules.check import Check
 
 _MARK = {"passed": "PASSED", "failed": "FAILED", "manual": "BY HAND"}
 
@@ -32,18 +33,18 @@ class CheckReport:
         return any(c.refuses for c in self.checks)
 
 
-def report_language(profile: Profile, lang: str | None) -> str:
+def report_language(profile: Profile, lang: str | None) -> Language:
     """``lang`` if given, else the profile's first working language when documents exist in it, else English."""
     if lang is None:
         lang = profile.default_language if profile.default_language in document_languages() else SOURCE_LANGUAGE
-    return check_language(lang)
+    return resolve_language(lang)
 
 
 def calendar_report(path: Path, deposit: date | None, lang: str | None, today: date) -> tuple[str, bytes | None]:
     """`ratkit calendar`: the dates as text and, when a deposit date is known, as iCalendar bytes."""
     profile = load_profile(path)
     treaty = profile.treaty_data()
-    lang = report_language(profile, lang)
+    language = report_language(profile, lang)
     deposit = deposit or profile.deposit.planned
     opened = treaty.opened_for_signature.date
     if deposit is not None and deposit < opened:
@@ -52,10 +53,12 @@ def calendar_report(path: Path, deposit: date | None, lang: str | None, today: d
             key="--deposit",
             hint="give the date the instrument is (or was) deposited",
         )
-    text = format_agenda(profile, treaty, lang, deposit, today)
+    text = format_agenda(profile, treaty, language, deposit, today)
     if deposit is None:
         return text, None
-    return text, packet_calendar(profile, treaty, lang, deposit)
+    from .rules.ics import packet_calendar  # icalendar only when a calendar file is wanted
+
+    return text, packet_calendar(profile, treaty, language, deposit)
 
 
 def check_profile(path: Path, lang: str | None = None) -> CheckReport:
@@ -64,10 +67,10 @@ def check_profile(path: Path, lang: str | None = None) -> CheckReport:
     Without ``lang``: the profile's first working language if documents exist in it, else English.
     """
     profile = load_profile(path)
-    lang = report_language(profile, lang)
-    context = build_context(profile, profile.treaty_data(), lang)
-    values = context.values
-    headline = f"{values['state_short']}: {values['act_instrument_treaty']} (packet in {language_name(lang, 'en')})"
+    language = report_language(profile, lang)
+    context = build_context(profile, profile.treaty_data(), language)
+    phrase = context.instrument.act_instrument_treaty
+    headline = f"{context.state.state_short}: {phrase} (packet in {language.spec.english_name})"
     return CheckReport(profile, headline, context.checks)
 
 

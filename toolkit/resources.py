@@ -9,6 +9,7 @@ back to the bundled ones.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import TemplateError
@@ -32,6 +33,22 @@ def bundled_templates_dir() -> Path:
 def locales_dir() -> Path:
     """The folder holding ``<lang>/LC_MESSAGES/*.po`` catalogs."""
     return _bundled("locales")
+
+
+def cache_root() -> Path:
+    """Where the toolkit keeps what it can make again: ``$RATKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ratkit``,
+    else ``~/.cache/ratkit`` — converted PDFs (``pdf/``), compiled templates (``templates/``), LibreOffice's
+    seed profile and version."""
+    explicit = os.environ.get("RATKIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ratkit"
+
+
+def examples_dir() -> Path:
+    """The example State profiles (``examples/profiles/*.yaml``) and the profile schema."""
+    return _bundled("examples")
 
 
 def data_dir() -> Path:

@@ -14,19 +14,9 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Twips
 
-LANGUAGE_TAGS = {
-    "en": "en-GB",
-    "fr": "fr-FR",
-    "es": "es-ES",
-    "ar": "ar-SA",
-    "ru": "ru-RU",
-    "zh": "zh-CN",
-    "pt": "pt-PT",
-}
-LATIN_FACE = "Times New Roman"  # Liberation Serif, metric-compatible, on Debian
-CJK_FACE = "Noto Serif CJK SC"
-ARABIC_FACE = "Amiri"
+from ..lang.languages import LanguageSpec
 
 W_P, W_R, W_TBL = qn("w:p"), qn("w:r"), qn("w:tbl")
 
@@ -44,47 +34,37 @@ def set_paper(document: Any, paper: str) -> None:
     """Every section on ``paper`` (a4 or letter), margins unchanged."""
     width, height = PAPER_SIZES_TWIPS[paper]
     for section in document.sections:
-        size = section._sectPr.find(qn("w:pgSz"))
-        if size is None:
-            size = OxmlElement("w:pgSz")
-            section._sectPr.insert(0, size)
-        size.set(qn("w:w"), str(width))
-        size.set(qn("w:h"), str(height))
+        section.page_width = Twips(width)
+        section.page_height = Twips(height)
 
 
-def localize_content(document: Any, lang: str) -> None:
-    """Language tags, direction and faces for ``lang`` in the body, headers and footers (not the styles)."""
-    rtl = lang == "ar"
+def localize_content(document: Any, spec: LanguageSpec) -> None:
+    """Language tags, direction and faces for the language in the body, headers and footers (not the styles)."""
+    rtl = spec.rtl
     roots = [document.element.body]
     for section in document.sections:
-        for part in (section.header, section.footer):
-            if not part.is_linked_to_previous:
-                roots.append(part._element)
-        if rtl:
-            _set_flag(section._sectPr, "w:bidi", before=("w:titlePg", "w:textDirection", "w:docGrid"))
+        for story in (section.header, section.footer):
+            if not story.is_linked_to_previous:
+                roots.append(story.part.element)
+    if rtl:
+        for properties in document.element.body.iter(qn("w:sectPr")):
+            _set_flag(properties, "w:bidi", before=("w:titlePg", "w:textDirection", "w:docGrid"))
     for root in roots:
         for paragraph in root.iter(W_P):
             if rtl:
                 _rtl_paragraph(paragraph)
         for run in root.iter(W_R):
-            _tag_run(run, lang, rtl)
+            _tag_run(run, spec)
         if rtl:
             for table in root.iter(W_TBL):
                 _set_flag(table.tblPr, "w:bidiVisual", before=("w:tblW", "w:jc", "w:tblLayout"))
 
 
-def latin_tag(lang: str) -> str:
-    """The language of Latin-script text (w:val). A Chinese document tags its Chinese in w:eastAsia and
-    its Latin words as English, as Word does: tagging Latin text zh-CN let LibreOffice break English
-    words anywhere, as it may break Chinese."""
-    return LANGUAGE_TAGS["en"] if lang == "zh" else LANGUAGE_TAGS[lang]
-
-
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def localize_styles(document: Any, lang: str) -> None:
-    """Explicit faces and language tags for ``lang`` in the document defaults and every style.
+def localize_styles(document: Any, spec: LanguageSpec) -> None:
+    """Explicit faces and language tags for the language in the document defaults and every style.
 
     A theme attribute (``w:eastAsiaTheme`` and the like) wins over an explicit face at any
     level below it, and python-docx's default styles carry them: left in place they made
@@ -97,16 +77,14 @@ def localize_styles(document: Any, lang: str) -> None:
             if fonts.get(qn(name)) is not None:
                 del fonts.attrib[qn(name)]
         if themed or fonts.get(qn("w:ascii")) is None:
-            fonts.set(qn("w:ascii"), fonts.get(qn("w:ascii")) or LATIN_FACE)
-            fonts.set(qn("w:hAnsi"), fonts.get(qn("w:hAnsi")) or LATIN_FACE)
-        fonts.set(qn("w:eastAsia"), CJK_FACE)
-        fonts.set(qn("w:cs"), ARABIC_FACE)
+            fonts.set(qn("w:ascii"), fonts.get(qn("w:ascii")) or spec.faces.latin)
+            fonts.set(qn("w:hAnsi"), fonts.get(qn("w:hAnsi")) or spec.faces.latin)
+        fonts.set(qn("w:eastAsia"), spec.faces.east_asian)
+        fonts.set(qn("w:cs"), spec.faces.complex)
     for rpr in styles.iter(qn("w:rPr")):
         lang_el = rpr.find(qn("w:lang"))
         if lang_el is not None:
-            lang_el.set(qn("w:val"), latin_tag(lang))
-            lang_el.set(qn("w:eastAsia"), LANGUAGE_TAGS["zh"])
-            lang_el.set(qn("w:bidi"), LANGUAGE_TAGS["ar"])
+            _set_tags(lang_el, spec)
         size = rpr.find(qn("w:sz"))
         if size is not None and rpr.find(qn("w:szCs")) is None:
             size_cs = OxmlElement("w:szCs")
@@ -121,7 +99,8 @@ def _rtl_paragraph(paragraph: Any) -> None:
     _set_flag(ppr, "w:bidi", before=("w:spacing", "w:ind", "w:jc", "w:rPr"))
 
 
-def _tag_run(run: Any, lang: str, rtl: bool) -> None:
+def _tag_run(run: Any, spec: LanguageSpec) -> None:
+    rtl = spec.rtl
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
@@ -139,15 +118,23 @@ def _tag_run(run: Any, lang: str, rtl: bool) -> None:
         for name in _THEME_ATTRIBUTES:
             if fonts.get(qn(name)) is not None:
                 del fonts.attrib[qn(name)]
-        fonts.set(qn("w:eastAsia"), CJK_FACE)
-        fonts.set(qn("w:cs"), ARABIC_FACE)
+        fonts.set(qn("w:eastAsia"), spec.faces.east_asian)
+        fonts.set(qn("w:cs"), spec.faces.complex)
     tag = rpr.find(qn("w:lang"))
     if tag is None:
         tag = OxmlElement("w:lang")
         rpr.append(tag)
-    tag.set(qn("w:val"), latin_tag(lang))
-    tag.set(qn("w:eastAsia"), LANGUAGE_TAGS["zh"])
-    tag.set(qn("w:bidi"), LANGUAGE_TAGS["ar"])
+    _set_tags(tag, spec)
+
+
+def _set_tags(element: Any, spec: LanguageSpec) -> None:
+    """Word's three language slots: Latin-script text, East Asian text, complex-script text.
+
+    A Chinese document tags its Chinese in the East Asian slot and its Latin words as English,
+    as Word does: tagging Latin text zh-CN let LibreOffice break English words anywhere."""
+    element.set(qn("w:val"), spec.run_tag)
+    element.set(qn("w:eastAsia"), spec.east_asian_tag)
+    element.set(qn("w:bidi"), spec.complex_tag)
 
 
 def _set_flag(parent: Any, tag: str, before: tuple[str, ...]) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import TemplateError
-from ..lang.numerals import written_number
+from ..lang.formats import legal_number
+from ..lang.languages import LanguageSpec, language_spec
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Numbering:
     assigned: dict[str, tuple[str, str]] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     used: bool = False
-    lang: str = "en"
+    language: LanguageSpec | None = None  # how numbers are written (None: digits and roman chapters, English)
 
     def number(self, kind: str, key: str) -> str:
         """The next number of ``kind`` (part, section, chapter, article), recorded under ``key``."""
@@ -32,7 +33,9 @@ class Numbering:
             raise TemplateError(f"{kind} {key!r} is numbered twice", key=key, hint="each key names one place")
         self.counters[kind] = self.counters.get(kind, 0) + 1
         count = self.counters[kind]
-        written = written_number(kind, count, self.lang)
+        spec = self.language or language_spec("en")
+        assert spec is not None
+        written = legal_number(kind, count, spec)
         self.assigned[key] = (kind, written)
         return written
 

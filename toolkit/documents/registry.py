@@ -1,8 +1,10 @@
 """Which documents a packet holds, from which templates, and why.
 
-Every document is an entry of the same shape in :data:`DOCUMENTS`: adding a
-document means adding an entry (and its template), not a special case in the
-build.
+Every kind of document is an entry of the same shape in :data:`DOCUMENTS`:
+adding a document means adding an entry (and its template), not a special
+case in the build.  A treaty's data lists the documents its packet holds; the
+template of each is looked for under the treaty's folder of templates
+(``templates/<treaty>/…``).
 """
 
 from __future__ import annotations
@@ -11,90 +13,101 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model.profile import Profile
-from ..rules.checks import COURTESY_LANGUAGES
+from ..model.treaty import Treaty
+
+Applies = Callable[[Profile, Treaty, str], bool]
 
 
 @dataclass(frozen=True)
 class DocumentSpec:
     """A kind of document: its output name, its template, and when a packet needs it."""
 
-    key: str
-    output: str  # file name without extension
-    template: str  # relative to a templates folder (titles, translated, are in context.document_titles)
-    applies: Callable[[Profile, str], bool]
+    key: str  # also the output file's name, without extension
+    template: str  # relative to the treaty's folder of templates
+    applies: Applies
     reason: str
-    context_language: str | None = None  # render in this language instead of the packet's
+    in_source_language: bool = False  # rendered in the templates' own language (the courtesy translation)
 
 
 @dataclass(frozen=True)
 class PlannedDocument:
-    """A document this packet will contain."""
+    """A document this packet will contain, and the template it is made from."""
 
     spec: DocumentSpec
-    reason: str
+    template: str  # relative to a templates folder: "<treaty>/<spec.template>"
+
+    @property
+    def key(self) -> str:
+        """The document's key and output name."""
+        return self.spec.key
+
+
+def _always(profile: Profile, treaty: Treaty, lang: str) -> bool:
+    return True
 
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
-    DocumentSpec(
-        "instrument",
-        "instrument",
-        "ccm/instruments/instrument.docx",
-        lambda p, lang: True,
-        "the instrument the depositary receives",
-    ),
+    DocumentSpec("instrument", "instruments/instrument.docx", _always, "the instrument the depositary receives"),
     DocumentSpec(
         "instrument-translation",
-        "instrument-translation",
-        "ccm/instruments/instrument.docx",
-        lambda p, lang: lang not in COURTESY_LANGUAGES,
-        "the depositary expects an English or French translation of an instrument in another language",
-        context_language="en",
+        "instruments/instrument.docx",
+        lambda p, treaty, lang: lang not in treaty.depositary.working_languages,
+        "the depositary expects a translation into one of its working languages of an instrument in another language",
+        in_source_language=True,
     ),
     DocumentSpec(
         "cover-note",
-        "cover-note",
-        "ccm/instruments/cover-note.docx",
-        lambda p, lang: True,
+        "instruments/cover-note.docx",
+        _always,
         "the Permanent Mission transmits the instrument with a note",
     ),
     DocumentSpec(
         "full-powers",
-        "full-powers",
-        "ccm/instruments/full-powers.docx",
-        lambda p, lang: p.signatory.office == "other",
+        "instruments/full-powers.docx",
+        lambda p, treaty, lang: p.signatory.office == "other",
         "the signatory is not Head of State, Head of Government or Minister for Foreign Affairs",
     ),
+    DocumentSpec("checklist", "packet/checklist.docx", _always, "what the depositary will check, item by item"),
     DocumentSpec(
-        "checklist",
-        "checklist",
-        "ccm/packet/checklist.docx",
-        lambda p, lang: True,
-        "what the depositary will check, item by item",
+        "legislation",
+        "legislation/common-law.docx",
+        lambda p, treaty, lang: p.implementation.penalties is not None and p.legislation_model == "common_law",
+        "the treaty requires legislation with penal sanctions; a common-law State enacts an Act",
     ),
     DocumentSpec(
         "legislation",
-        "legislation",
-        "ccm/legislation/common-law.docx",
-        lambda p, lang: p.implementation.penalties is not None and p.legislation_model == "common_law",
-        "article 9 requires legislation with penal sanctions; a common-law State enacts an Act",
-    ),
-    DocumentSpec(
-        "legislation",
-        "legislation",
-        "ccm/legislation/civil-law.docx",
-        lambda p, lang: p.implementation.penalties is not None and p.legislation_model == "civil_law",
-        "article 9 requires legislation with penal sanctions; a civil-law State adopts a law in articles",
+        "legislation/civil-law.docx",
+        lambda p, treaty, lang: p.implementation.penalties is not None and p.legislation_model == "civil_law",
+        "the treaty requires legislation with penal sanctions; a civil-law State adopts a law in articles",
     ),
     DocumentSpec(
         "roadmap",
-        "roadmap",
-        "ccm/packet/roadmap.docx",
-        lambda p, lang: True,
+        "packet/roadmap.docx",
+        _always,
         "the steps from approval at home to entry into force: who acts, and when",
     ),
 )
 
+COVER_TEMPLATE = "packet/cover.docx"  # the packet's cover and contents: the same for every treaty
+INDEX_TEMPLATE = "packet/index.docx"  # a workshop kit's index, one per language
 
-def plan_documents(profile: Profile, lang: str) -> list[PlannedDocument]:
+
+def plan_documents(profile: Profile, treaty: Treaty, lang: str) -> list[PlannedDocument]:
     """The documents of this profile's packet in ``lang``, in packet order."""
-    return [PlannedDocument(spec, spec.reason) for spec in DOCUMENTS if spec.applies(profile, lang)]
+    return [
+        PlannedDocument(spec, f"{treaty.id}/{spec.template}")
+        for spec in DOCUMENTS
+        if spec.key in treaty.documents and spec.applies(profile, treaty, lang)
+    ]
+
+
+def templates_in_use(treaty_ids: list[str]) -> dict[str, list[str]]:
+    """Every template the registry names for these treaties, with the documents it makes."""
+    uses: dict[str, list[str]] = {COVER_TEMPLATE: ["packet.pdf cover and contents"], INDEX_TEMPLATE: ["kits index"]}
+    for treaty_id in treaty_ids:
+        for spec in DOCUMENTS:
+            uses.setdefault(f"{treaty_id}/{spec.template}", []).append(spec.key)
+    return uses
+
+
+__all__ = ["DOCUMENTS", "DocumentSpec", "PlannedDocument", "plan_documents", "templates_in_use"]

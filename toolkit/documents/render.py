@@ -13,11 +13,12 @@ The saved file is normalized so that the same inputs give the same bytes.
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,33 +27,27 @@ from xml.sax.saxutils import escape
 import jinja2
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import TemplateError
-from ..lang.catalog import translations
+from ..lang.catalog import Translations
 from ..lang.extract import patch_template_xml
+from ..lang.language import Language
+from ..lang.languages import LanguageSpec
 from ..reproducible import source_date
+from ..resources import cache_root
 from .layout import localize_content, localize_styles, set_paper
+from .metadata import DocumentMetadata
 from .numbering import Numbering
 from .slim import slim_document
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _DEFLATE_LEVEL = 1  # the DOCX is ~15 % larger than at level 6, and zips three times faster
-
-
-@dataclass(frozen=True)
-class DocumentMetadata:
-    """What goes into the DOCX core properties (and from there into the PDF)."""
-
-    title: str
-    subject: str
-    author: str
-    language: str
 
 
 def xml_gettext(tr: Any) -> tuple[Any, Any]:
@@ -90,19 +85,21 @@ def xml_gettext(tr: Any) -> tuple[Any, Any]:
     return _gettext, _ngettext
 
 
-def environment(lang: str) -> SandboxedEnvironment:
-    """The jinja environment for templates in ``lang`` (one per catalog, reused)."""
-    return _environment(translations(lang))
+def environment(catalog: Translations) -> SandboxedEnvironment:
+    """The jinja environment for templates translated by ``catalog`` (one per catalog, reused)."""
+    return _environment(catalog)
 
 
 class _CompilingOnceEnvironment(SandboxedEnvironment):
-    """A sandbox that compiles each distinct template text once per process.
+    """A sandbox that compiles each distinct template text once, and keeps the code for the next process.
 
     docxtpl hands every XML part to ``from_string``; a kit renders the same few templates
     hundreds of times, and compiling them was two thirds of the render time.  The code
     object depends only on the text and the environment's settings, which are the same for
     every language (gettext is looked up in the globals when the template runs), so one
     bounded store serves every language, and a fresh Template is made from it each time.
+    A new process (every `ratkit build`) finds the code in jinja's own bytecode cache in the
+    toolkit's cache folder, keyed by the text's checksum: compiling was a fifth of a cached build.
     """
 
     KEEP = 128
@@ -113,12 +110,39 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         code = self._compiled.get(source)
         if code is None:
-            code = self.compile(source)
+            code = self._stored_code(source)
             if len(self._compiled) >= self.KEEP:
                 self._compiled.pop(next(iter(self._compiled)))
             self._compiled[source] = code
         cls = template_class or self.template_class
         return cls.from_code(self, code, self.make_globals(globals), None)
+
+    def _stored_code(self, source: str) -> Any:
+        store = _bytecode_store()
+        if store is None:
+            return self.compile(source)
+        try:
+            name = hashlib.sha256(source.encode("utf-8")).hexdigest()  # one bucket per text
+            bucket = store.get_bucket(self, name, None, source)
+        except (OSError, ValueError, EOFError):
+            return self.compile(source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            try:
+                store.set_bucket(bucket)
+            except OSError:
+                pass  # a read-only cache folder: compile again next time
+        return bucket.code
+
+
+@lru_cache(maxsize=1)
+def _bytecode_store() -> jinja2.FileSystemBytecodeCache | None:
+    folder = cache_root() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=16)
@@ -143,15 +167,15 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     docx: Any
     is_rendered: bool
 
-    def __init__(self, template_file: Path, lang: str) -> None:
+    def __init__(self, template_file: Path, spec: LanguageSpec) -> None:
         super().__init__(template_file)
-        self.lang = lang
+        self.spec = spec
 
     def init_docx(self, reload: bool = True) -> None:
         if not self.docx or (self.is_rendered and reload):
             path = Path(self.template_file)
             stat = path.stat()
-            self.docx = copy.deepcopy(_parsed_template(str(path), stat.st_size, stat.st_mtime_ns, self.lang))
+            self.docx = copy.deepcopy(_parsed_template(str(path), stat.st_size, stat.st_mtime_ns, self.spec))
             self.is_rendered = False
 
     def patch_xml(self, src_xml: str) -> str:
@@ -159,10 +183,10 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
 
 @lru_cache(maxsize=64)
-def _parsed_template(path: str, size: int, mtime_ns: int, lang: str) -> Any:
+def _parsed_template(path: str, size: int, mtime_ns: int, spec: LanguageSpec) -> Any:
     document = Document(path)
     slim_document(document)
-    localize_styles(document, lang)  # docxtpl renders body, headers and footers: the styles stay as set here
+    localize_styles(document, spec)  # docxtpl renders body, headers and footers: the styles stay as set here
     return document
 
 
@@ -174,19 +198,21 @@ def _patched_xml(src_xml: str) -> str:
 def render_docx(
     template: Path,
     values: dict[str, Any],
-    lang: str,
+    language: Language,
     metadata: DocumentMetadata,
     watermark: str | None = None,
     paper: str | None = None,
 ) -> bytes:
-    """Render ``template`` with ``values`` in ``lang``; return the DOCX bytes (with ``watermark`` on every page)."""
-    first = Numbering(lang=lang)
-    doc = _render_pass(template, {**values, **first.functions()}, lang)
+    """Render ``template`` with ``values`` in ``language``; return the DOCX bytes (``watermark`` on every page)."""
+    spec = language.spec
+    first = Numbering(language=spec)
+    doc = _render_pass(template, {**values, **first.functions()}, language)
     if first.used:  # numbered text: a second pass fills the references
-        doc = _render_pass(template, {**values, **Numbering(final=first.assigned, lang=lang).functions()}, lang)
+        final = Numbering(final=first.assigned, language=spec)
+        doc = _render_pass(template, {**values, **final.functions()}, language)
     if watermark:
         add_watermark(doc.docx, watermark)
-    localize_content(doc.docx, lang)
+    localize_content(doc.docx, spec)
     if paper is not None:
         set_paper(doc.docx, paper)
     props = doc.docx.core_properties
@@ -201,10 +227,10 @@ def render_docx(
     return save_normalized(doc.docx)
 
 
-def _render_pass(template: Path, values: dict[str, Any], lang: str) -> _Template:
-    doc = _Template(template, lang)
+def _render_pass(template: Path, values: dict[str, Any], language: Language) -> _Template:
+    doc = _Template(template, language.spec)
     try:
-        doc.render(values, environment(lang), autoescape=True)
+        doc.render(values, environment(language.catalog), autoescape=True)
     except (zipfile.BadZipFile, PackageNotFoundError, OSError) as exc:
         raise TemplateError(
             f"is not a readable DOCX file ({type(exc).__name__})",
@@ -259,8 +285,10 @@ def add_watermark(document: Any, text: str) -> None:
     for section in document.sections:
         header = section.header
         header.is_linked_to_previous = False
-        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-        paragraph._p.append(parse_xml(_WATERMARK_SHAPE.format(text=escape(text, {'"': "&quot;"}))))
+        if not header.paragraphs:
+            header.add_paragraph()
+        first = header.part.element.find(qn("w:p"))  # the header's first paragraph, as XML
+        first.append(parse_xml(_WATERMARK_SHAPE.format(text=escape(text, {'"': "&quot;"}))))
 
 
 def _undefined_name(message: str) -> str:
@@ -268,42 +296,26 @@ def _undefined_name(message: str) -> str:
     return match.group(1) if match else message
 
 
-class _CollectingWriter:
-    """Stands in for python-docx's zip writer: keeps each (member name, bytes) in package order."""
-
-    def __init__(self) -> None:
-        self.members: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.members.append((pack_uri.membername, blob))
-
-    def close(self) -> None:
-        pass
-
-
 def save_normalized(document: Any) -> bytes:
     """The DOCX bytes of ``document``; same content, same bytes.
 
-    Fixed zip times and order, no creation/modification stamps (with ``SOURCE_DATE_EPOCH``
-    set, the core properties carry that time instead).  The parts are serialized by
-    python-docx's own PackageWriter steps and zipped once, at a fast deflate level: saving
-    and then re-zipping cost a kit a quarter of its render time.
+    python-docx stamps every zip member with the current time and has no option not to
+    (python-openxml/python-docx#1042, #811, open), so the document is saved through its
+    public ``save`` and zipped again with fixed times, in the same member order, at a fast
+    deflate level; the core properties lose their creation and modification stamps (with
+    ``SOURCE_DATE_EPOCH`` set, they carry that time instead).
     """
-    package = document.part.package
-    parts = list(package.iter_parts())
-    writer = _CollectingWriter()
-    steps: Any = PackageWriter  # its three steps, with a writer that collects instead of zipping
-    steps._write_content_types_stream(writer, parts)
-    steps._write_pkg_rels(writer, package.rels)
-    steps._write_parts(writer, parts)
+    saved = io.BytesIO()
+    document.save(saved)
     when = source_date()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else None
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, content in writer.members:
-            if name == "docProps/core.xml":
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
                 content = _normalize_core(content.decode("utf-8"), stamp).encode("utf-8")
-            entry = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, content, compresslevel=_DEFLATE_LEVEL)

@@ -1,10 +1,11 @@
-"""Document language: gettext catalogs per language and CLDR dates and numbers.
+"""Document text per language: gettext catalogs read from ``.po`` files.
 
-Each render gets its own :class:`gettext.NullTranslations` object (never a
-process-wide ``gettext.install``): one run may render several languages.
-English is the source language of the templates; any other language needs a
-catalog in ``locales/<lang>/LC_MESSAGES/`` and is an error without one, never
-a quiet fallback to English.
+Each render gets its own translations object (never a process-wide
+``gettext.install``): one run may render several languages.  English is the
+source language of the templates; any other language needs a catalog in
+``locales/<code>/LC_MESSAGES/documents.po`` — in a folder the caller gives
+first (``--locales``), else the bundled one — and is an error without one,
+never a quiet fallback to English.
 """
 
 from __future__ import annotations
@@ -13,48 +14,34 @@ import gettext
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
-from babel import Locale
-from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, get_currency_name
 
 from ..errors import LocaleError
-from ..model.text import LANGUAGES
 from ..resources import locales_dir
+from .languages import SOURCE_LANGUAGE, language_codes, language_spec
 
-SOURCE_LANGUAGE = "en"
-RTL_LANGUAGES = frozenset({"ar"})
 DOMAIN = "documents"
 
-# CLDR locale per document language. UN English writes day-month-year: en_GB.
-CLDR_LOCALE = {"en": "en_GB", "fr": "fr", "es": "es", "ar": "ar", "ru": "ru", "zh": "zh_Hans", "pt": "pt_PT"}
-
-_LANGUAGE_NAMES_EN = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "ar": "Arabic",
-    "ru": "Russian",
-    "zh": "Chinese",
-    "pt": "Portuguese",
-}
+__all__ = ["DOMAIN", "SOURCE_LANGUAGE", "Translations", "catalog_path", "check_language", "translations"]
 
 
 def catalog_path(lang: str, locales: Path | None = None) -> Path:
-    """Where the ``.po`` catalog of ``lang`` lives."""
-    return (locales or locales_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """Where the ``.po`` catalog of ``lang`` is: in ``locales`` if it has one, else the bundled one."""
+    if locales is not None:
+        own = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if own.is_file():
+            return own
+    return locales_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def document_languages(locales: Path | None = None) -> list[str]:
     """Languages a packet can be built in: English plus those with a catalog."""
-    return [lang for lang in LANGUAGES if lang == SOURCE_LANGUAGE or catalog_path(lang, locales).is_file()]
+    return [lang for lang in language_codes() if lang == SOURCE_LANGUAGE or catalog_path(lang, locales).is_file()]
 
 
 def check_language(
@@ -67,10 +54,12 @@ def check_language(
     available = document_languages(locales)
     if lang in available:
         return lang
-    known = ", ".join(f"{code} ({_LANGUAGE_NAMES_EN[code]})" for code in available)
-    if lang in LANGUAGES:
+    names = {code: spec.english_name for code in available if (spec := language_spec(code))}
+    known = ", ".join(f"{code} ({names[code]})" for code in available)
+    spec = language_spec(lang)
+    if spec is not None:
         raise LocaleError(
-            f"documents in {_LANGUAGE_NAMES_EN[lang]} ({lang}) are not available yet: there is no translation catalog "
+            f"documents in {spec.english_name} ({lang}) are not available yet: there is no translation catalog "
             f"{catalog_path(lang, locales)}",
             key=key,
             path=path,
@@ -89,19 +78,24 @@ class DocumentTranslations(gettext.GNUTranslations):
     :meth:`tracking` around rendering and refuses the packet if anything is left.
     """
 
-    def __init__(self, fp: IO[bytes] | None = None) -> None:
+    def __init__(self, fp: IO[bytes] | None = None, messages: frozenset[str] = frozenset()) -> None:
         self.missed: set[str] = set()
+        self.messages = messages  # every msgid the catalog translates (singular ids of plurals included)
         super().__init__(fp)
 
     def gettext(self, message: str) -> str:  # noqa: D102
-        if message and message not in self._catalog:  # type: ignore[attr-defined]
+        if message and message not in self.messages:
             self.missed.add(message)
         return super().gettext(message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:  # noqa: D102
-        if (msgid1, 0) not in self._catalog:  # type: ignore[attr-defined]
+        if msgid1 not in self.messages:
             self.missed.add(msgid1)
         return super().ngettext(msgid1, msgid2, n)
+
+    def translates(self, message: str) -> bool:
+        """Whether the catalog has a translation of ``message``."""
+        return message in self.messages
 
     @contextmanager
     def tracking(self) -> Iterator[set[str]]:
@@ -117,69 +111,37 @@ class DocumentTranslations(gettext.GNUTranslations):
 class SourceTranslations(gettext.NullTranslations):
     """English, the templates' own language: nothing to translate, nothing missing."""
 
+    def translates(self, message: str) -> bool:
+        """Every message is its own English."""
+        return True
+
     @contextmanager
     def tracking(self) -> Iterator[set[str]]:
         """Nothing is ever missed."""
         yield set()
 
 
+Translations = DocumentTranslations | SourceTranslations
+
+
 @lru_cache(maxsize=16)
-def translations(lang: str, locales: Path | None = None) -> DocumentTranslations | SourceTranslations:
+def translations(lang: str, locales: Path | None = None) -> Translations:
     """The gettext translations of ``lang`` (compiled in memory from its ``.po``, fuzzy entries left out)."""
     if lang == SOURCE_LANGUAGE:
         return SourceTranslations()
     path = catalog_path(check_language(lang, locales), locales)
+    spec = language_spec(lang)
     with path.open("rb") as handle:
         try:
-            catalog = read_po(handle, locale=lang)
+            catalog = read_po(handle, locale=spec.cldr if spec else None)
         except Exception as exc:  # babel raises several types for broken catalogs
             raise LocaleError(f"the catalog cannot be read: {exc}", path=path) from None
+    messages = frozenset(
+        str(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
+        for m in catalog
+        if m.id and m.string and not m.fuzzy and all(m.string if isinstance(m.string, (tuple, list)) else [m.string])
+    )
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return DocumentTranslations(buffer)
-
-
-def is_rtl(lang: str) -> bool:
-    """Whether ``lang`` is written right to left."""
-    return lang in RTL_LANGUAGES
-
-
-def language_name(lang: str, in_lang: str | None = None) -> str:
-    """The name of ``lang`` in ``in_lang`` (default: itself), from CLDR."""
-    locale = Locale.parse(CLDR_LOCALE[in_lang or lang])
-    return str(locale.languages.get(lang, _LANGUAGE_NAMES_EN[lang]))
-
-
-def _arabic_month(month: int) -> str:
-    """UN Arabic style: Levantine and Egyptian month names, e.g. آب/أغسطس."""
-    levant = Locale.parse("ar_LB").months["format"]["wide"][month]
-    egypt = Locale.parse("ar_EG").months["format"]["wide"][month]
-    return f"{levant}/{egypt}"
-
-
-def format_long_date(value: date, lang: str) -> str:
-    """A date in the long form a treaty document uses in ``lang`` (UN English: 30 May 2008)."""
-    if lang == "fr":
-        text = babel_format_date(value, "d MMMM y", locale="fr")
-        return "1er" + text[1:] if value.day == 1 else text
-    if lang == "ru":
-        return babel_format_date(value, "d MMMM y", locale="ru") + " года"
-    if lang == "ar":
-        # no-break spaces: a day number left alone at the end of a right-to-left line reads badly
-        return f"{value.day}\u00a0{_arabic_month(value.month)}\u00a0{value.year}"
-    if lang == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    if lang in ("es", "pt"):
-        return babel_format_date(value, "d 'de' MMMM 'de' y", locale=CLDR_LOCALE[lang])
-    return babel_format_date(value, "d MMMM y", locale=CLDR_LOCALE.get(lang, "en_GB"))
-
-
-def format_amount(amount: Decimal | int, currency: str, lang: str) -> str:
-    """An amount as a statute writes it: digits grouped the language's way, then the currency's name."""
-    locale = CLDR_LOCALE[lang]
-    digits = format_decimal(amount, locale="en_GB" if lang == "ar" else locale, decimal_quantization=False)
-    name = get_currency_name(currency, count=amount, locale=locale)
-    if lang == "pt":
-        name = name.lower()
-    return f"{digits}{'' if lang == 'zh' else ' '}{name}"
+    return DocumentTranslations(buffer, messages)

@@ -69,3 +69,39 @@ def _unescape(message: Message) -> Message:
     if isinstance(message, tuple):
         return tuple(html.unescape(m) if m is not None else None for m in message)
     return html.unescape(message) if message is not None else None
+
+
+_TREATY_MESSAGE_KEYS = frozenset({"title", "description", "explanation", "note", "delivery", "rule", "declared"})
+
+
+def extract_treaty(
+    fileobj: IO[bytes], keywords: Sequence[str], comment_tags: Sequence[str], options: dict[str, Any]
+) -> Iterator[tuple[int, str, Message, list[str]]]:
+    """Babel extraction method for treaty data files: the sentences that state the treaty's rules in words.
+
+    Every string value under a key named ``title``, ``description``, ``explanation``, ``note``,
+    ``delivery``, ``rule`` or ``declared`` is an English msgid (the treaty's titles in each language
+    are under ``titles``, a mapping, and are not messages).  Line numbers are the YAML's.
+    """
+    import yaml
+
+    node = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    found: list[tuple[int, str]] = []
+
+    def visit(current: yaml.Node) -> None:
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if key.value in _TREATY_MESSAGE_KEYS and isinstance(value, yaml.ScalarNode):
+                    text = yaml.safe_load(yaml.serialize(value))
+                    if isinstance(text, str) and text:
+                        found.append((value.start_mark.line + 1, text))
+                else:
+                    visit(value)
+        elif isinstance(current, yaml.SequenceNode):
+            for item in current.value:
+                visit(item)
+
+    if node is not None:
+        visit(node)
+    for line, text in found:
+        yield line, "_", text, []

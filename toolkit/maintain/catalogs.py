@@ -9,27 +9,28 @@ fuzzy; a fuzzy translation is never used in a document.
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .._version import __version__
 from ..errors import LocaleError
-from ..lang.catalog import DOMAIN, SOURCE_LANGUAGE, catalog_path
-from ..lang.extract import extract_docx
-from ..model.text import LANGUAGES
-from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir
+from ..lang.catalog import DOMAIN, catalog_path
+from ..lang.extract import extract_docx, extract_treaty
+from ..lang.languages import SOURCE_LANGUAGE, language_codes
+from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treaties_dir
 
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # keeps catalog headers stable in git
 _KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
 def pot_path(locales: Path | None = None) -> Path:
@@ -50,6 +51,7 @@ def extract_messages(templates: Path | None = None) -> Catalog:
     sources = [
         (PACKAGE_DIR, [("**.py", "python")], "toolkit"),
         (templates or bundled_templates_dir(), [("**.docx", extract_docx)], "templates"),
+        (treaties_dir(), [("*.yaml", extract_treaty)], "treaties"),
     ]
     for folder, method_map, prefix in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
@@ -90,10 +92,10 @@ def extract(locales: Path | None = None, templates: Path | None = None) -> tuple
 
 
 def update(locales: Path | None = None, languages: list[str] | None = None) -> list[tuple[str, Path]]:
-    """Merge the .pot into each language's catalog (new ones created); changed English becomes fuzzy."""
+    """Merge the .pot into each language's catalog: changed English becomes fuzzy, new English untranslated."""
     template = read_catalog(pot_path(locales))
     done = []
-    for lang in languages or [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]:
+    for lang in languages or [lang for lang in language_codes() if lang != SOURCE_LANGUAGE]:
         path = catalog_path(lang, locales)
         if path.is_file():
             catalog = read_catalog(path, lang)
@@ -106,11 +108,41 @@ def update(locales: Path | None = None, languages: list[str] | None = None) -> l
                 revision_date=_FIXED_DATE,
                 fuzzy=False,
             )
+        before = {_key(m.id): m for m in catalog if m.id and m.string}
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        _guess_only_in_place(catalog, before, {_key(m.id) for m in template if m.id})
         catalog.revision_date = _FIXED_DATE
         write_catalog(catalog, path)
         done.append((lang, path))
     return done
+
+
+def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _guess_only_in_place(catalog: Catalog, before: dict[str, Message], current: set[str]) -> None:
+    """Keep a fuzzy guess only where the English changed in place; a new message starts untranslated.
+
+    gettext's merge pre-fills a new message with the translation of any similar one, marked
+    fuzzy: "PART … — INVESTMENT" came out as "Article … — Destruction".  Here a guess may come
+    only from a message that is gone from the templates and stood in the same file (its English
+    was edited there); a message with no such predecessor is left untranslated.
+    """
+    gone = {msgid: old for msgid, old in before.items() if msgid not in current}
+    for message in catalog:
+        if not message.id or not message.fuzzy:
+            continue
+        here = {loc for loc, _line in message.locations}
+        same_file = [msgid for msgid, old in gone.items() if here & {loc for loc, _line in old.locations}]
+        close = difflib.get_close_matches(_key(message.id), same_file, n=1, cutoff=0.6)
+        if close:
+            message.string = gone[close[0]].string
+            message.previous_id = [close[0]]
+            continue
+        message.string = ("",) * len(message.string) if isinstance(message.string, (tuple, list)) else ""
+        message.flags.discard("fuzzy")
+        message.previous_id = []
 
 
 @dataclass
@@ -138,7 +170,7 @@ def status(locales: Path | None = None) -> list[Coverage]:
     """Coverage of every language against the current .pot (not against what the .po thinks it has)."""
     template = read_catalog(pot_path(locales))
     result = []
-    for lang in [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]:
+    for lang in [lang for lang in language_codes() if lang != SOURCE_LANGUAGE]:
         path = catalog_path(lang, locales)
         catalog = read_catalog(path, lang) if path.is_file() else Catalog(locale=lang)
         coverage = Coverage(lang)
@@ -167,9 +199,15 @@ def _source_name(location: str) -> str:
 
 
 def compile_catalogs(locales: Path | None = None) -> list[str]:
-    """Check every catalog (placeholders, syntax) and write its .mo beside it; return the problems."""
+    """Check every catalog (placeholders, syntax) and write its .mo beside it; return the problems.
+
+    A translation uses exactly the placeholders of its English text, as ``msgfmt --check-format``
+    requires (where a language needs another form of a name, the English uses a role that has
+    that form in every language: see :mod:`toolkit.lang.grammar`).  A plural form may leave out
+    a placeholder (a language's form for exactly one, written out in words), never add one.
+    """
     problems = []
-    for lang in [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]:
+    for lang in [lang for lang in language_codes() if lang != SOURCE_LANGUAGE]:
         path = catalog_path(lang, locales)
         if not path.is_file():
             continue
@@ -180,59 +218,18 @@ def compile_catalogs(locales: Path | None = None) -> list[str]:
             ids = [message.id] if isinstance(message.id, str) else list(message.id)
             strings = [message.string] if isinstance(message.string, str) else list(message.string)
             wanted = set().union(*(_PLACEHOLDER.findall(i) for i in ids))
-            in_templates = any(not loc.startswith("toolkit/") for loc, _line in message.locations)
-            # A template message sees the whole render context; a Python message only its own
-            # values, plus the State's name forms where it names the State.
-            allowed = _CONTEXT_ONLY if in_templates else (_NAME_FORMS if "state" in wanted else set())
             for string in strings:
-                extra = set(_PLACEHOLDER.findall(string)) - wanted - allowed
-                if extra:
+                used = set(_PLACEHOLDER.findall(string))
+                for name in sorted(used - wanted):
                     problems.append(
-                        f"{path}:{message.lineno}: the translation uses %({sorted(extra)[0]})s, "
-                        "which the English text does not provide"
+                        f"{path}:{message.lineno}: the translation uses %({name})s, "
+                        "which the English text does not have"
+                    )
+                for name in sorted(wanted - used) if len(ids) == 1 else []:
+                    problems.append(
+                        f"{path}:{message.lineno}: the translation leaves out %({name})s, which the English text has"
                     )
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         path.with_suffix(".mo").write_bytes(buffer.getvalue())
     return problems
-
-
-# Values every template gets that a translation may use even where the English does not.
-_CONTEXT_ONLY = {
-    "state_short",
-    "state_formal",
-    "state_formal_cap",
-    "state_formal_de",
-    "state_formal_a",
-    "state_formal_li",
-    "state_formal_gen",
-    "state_de",
-    "state_a",
-    "state_li",
-    "state_gen",
-    "treaty_title",
-    "treaty_title_gen",
-    "adoption_place",
-    "adoption_place_in",
-    "adoption_date",
-    "opening_place",
-    "opening_place_in",
-    "opening_date",
-    "act_noun",
-    "act_instrument",
-    "act_instrument_convention",
-    "act_instrument_treaty",
-    "mission_name",
-    "mission_city",
-    "imprisonment_term",
-    "information_term",
-    "imprisonment_years",
-    "information_years",
-    "competent_authority",
-    "signatory_name",
-    "signatory_title",
-    "instrument_place",
-    "instrument_date",
-}
-
-_NAME_FORMS = {"state_short", "state_formal", "state_de", "state_a", "state_li", "state_gen"}

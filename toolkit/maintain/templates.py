@@ -19,17 +19,20 @@ import jinja2
 from jinja2 import meta
 
 from ..documents.context import build_context
+from ..documents.metadata import DocumentMetadata
 from ..documents.numbering import Numbering
-from ..documents.registry import DOCUMENTS
-from ..documents.render import DocumentMetadata, environment, render_docx
+from ..documents.registry import INDEX_TEMPLATE, templates_in_use
+from ..documents.render import environment, render_docx
 from ..errors import ToolkitError
-from ..kits.index import INDEX_TEMPLATE, index_values, not_built_row, packet_row
-from ..lang.catalog import catalog_path, document_languages, translations
+from ..kits.index import index_values, not_built_row, packet_row
+from ..lang.catalog import catalog_path, document_languages
 from ..lang.extract import extract_docx, template_xml
+from ..lang.language import Language, resolve_language
+from ..lang.languages import SOURCE_LANGUAGE
 from ..model.profile import Profile
+from ..model.treaty import available_treaties
 from ..resources import TemplateSearchPath
 
-COVER = "packet/cover.docx"
 _JINJA_GLOBALS = {"gettext", "_", "ngettext", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 _EXTRA_VALUES = {"documents", "courtesy_translation", "original_language", "d", "c", "item", "p"}
 
@@ -49,11 +52,7 @@ class TemplateProblem:
 
 def list_templates(search: TemplateSearchPath) -> list[tuple[str, Path, list[str]]]:
     """Every template: its name, its file, and the documents it makes."""
-    uses: dict[str, list[str]] = {}
-    for spec in DOCUMENTS:
-        uses.setdefault(spec.template, []).append(spec.output)
-    uses.setdefault(COVER, []).append("packet.pdf cover and contents")
-    uses.setdefault(INDEX_TEMPLATE, []).append("kits: <LANG>/index.pdf")
+    uses = templates_in_use(available_treaties())
     return [(name, path, sorted(set(uses.get(name, [])))) for name, path in search.all_templates()]
 
 
@@ -104,27 +103,26 @@ def check_templates(
 def _known_values(profiles: list[Profile]) -> set[str]:
     names = set(_JINJA_GLOBALS | _EXTRA_VALUES) | set(Numbering().functions())
     for profile in profiles[:1]:
-        names |= set(build_context(profile, profile.treaty_data(), "en").values)
-        names |= set(_index_values(profiles[:1], "en"))
+        names |= set(build_context(profile, profile.treaty_data(), resolve_language("en")).values())
+        names |= set(_index_values(profiles[:1], resolve_language("en")))
     return names
 
 
-def _index_values(profiles: list[Profile], lang: str) -> dict[str, Any]:
+def _index_values(profiles: list[Profile], language: Language) -> dict[str, Any]:
     """The kit index's values for a kit of ``profiles`` in ``lang`` (and one packet not built)."""
     rows: list[dict[str, Any]] = []
     for profile in profiles:
-        values = build_context(profile, profile.treaty_data(), lang).values
-        instrument, deposit = values["document_titles"]["instrument"], values["deposit_planned"]
-        rows.append(
-            packet_row(values["state_short"], instrument, deposit, 12, f"{profile.state.code}/{lang}", profile.treaty)
-        )
-    rows.append(not_built_row("broken.yaml", lang))
-    return index_values(rows, lang, date(2027, 1, 15))
+        context = build_context(profile, profile.treaty_data(), language)
+        instrument, deposit = context.document_titles["instrument"], context.calendar.deposit_planned
+        folder = f"{profile.state.code}/{language.code}"
+        rows.append(packet_row(context.state.state_short, instrument, deposit, 12, folder, profile.treaty))
+    rows.append(not_built_row("broken.yaml", language))
+    return index_values(rows, language, date(2027, 1, 15))
 
 
 def _static_problems(name: str, path: Path, known: set[str]) -> list[TemplateProblem]:
     problems = []
-    env = environment("en")
+    env = environment(resolve_language("en").catalog)
     for _part, xml in template_xml(path.read_bytes()):
         try:
             ast = env.parse(xml)
@@ -154,12 +152,11 @@ def _translation_problems(name: str, path: Path, languages: list[str], locales: 
         ]
     problems = []
     for lang in languages:
-        if lang == "en":
+        if lang == SOURCE_LANGUAGE:
             continue
-        tr = translations(lang, locales)
-        catalog = getattr(tr, "_catalog", {})
+        catalog = resolve_language(lang, locales).catalog
         for line, message in messages:
-            if message and message not in catalog:
+            if message and not catalog.translates(message):
                 problems.append(
                     TemplateProblem(
                         name,
@@ -177,13 +174,14 @@ def _render_problems(
     metadata = DocumentMetadata("check", "check", "check", "en-GB")
     for profile in profiles:
         for lang in languages:
-            values = dict(build_context(profile, profile.treaty_data(), lang).values)
+            language = resolve_language(lang)
+            values = build_context(profile, profile.treaty_data(), language).values()
             values["documents"] = [{"title": title} for title in values["document_titles"].values()]
             for name, path in templates:
                 if name == INDEX_TEMPLATE:
                     continue  # rendered once per language below, for the whole kit
                 try:
-                    render_docx(path, values, lang, metadata)
+                    render_docx(path, values, language, metadata)
                 except ToolkitError as exc:
                     key = (name, str(exc.first.message))
                     source = profile.source.name if profile.source else "profile"
@@ -197,8 +195,9 @@ def _render_problems(
                     )
     for name, path in [(name, path) for name, path in templates if name == INDEX_TEMPLATE]:
         for lang in languages:
+            language = resolve_language(lang)
             try:
-                render_docx(path, _index_values(profiles, lang), lang, metadata)
+                render_docx(path, _index_values(profiles, language), language, metadata)
             except ToolkitError as exc:
                 message = (
                     f"does not render for the kit of examples in {lang}: {exc.first.key or ''} {exc.first.message}"

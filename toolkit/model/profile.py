@@ -24,19 +24,20 @@ from pydantic import (
     PrivateAttr,
     StrictBool,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
 from ..errors import Problem, ProfileError
+from .crosscheck import cross_check
 from .names import StateName, find_state, state_name, suggest_codes
 from .problems import dedupe, to_problem
-from .text import LANGUAGES, Localized, LocalizedText, PlainText
+from .text import LanguageCode, Localized, LocalizedText, PlainText
 from .treaty import Treaty, available_treaties, load_treaty
 from .yamlsource import dotted, load_yaml
 
-Language = Literal["en", "fr", "es", "ar", "ru", "zh", "pt"]
 Office = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs", "other"]
 GrantingOffice = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs"]
 ActName = Literal["ratification", "acceptance", "approval", "accession"]
@@ -80,8 +81,8 @@ class StateSection(_Section):
     """Who the State is and how it works."""
 
     code: str = Field(description="ISO 3166-1 alpha-2 or alpha-3 code, e.g. KE or KEN")
-    names: dict[Language, StateNames] = Field(default_factory=dict)
-    languages: list[Language] = Field(min_length=1, max_length=7)
+    names: dict[LanguageCode, StateNames] = Field(default_factory=dict)
+    languages: list[LanguageCode] = Field(min_length=1, max_length=7)
     legal_system: LegalSystem
 
     @field_validator("code", mode="before")
@@ -219,6 +220,7 @@ class Profile(_Section):
 
     _source: Path | None = PrivateAttr(default=None)
     _sha256: str = PrivateAttr(default="")
+    _treaties: Path | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -231,10 +233,11 @@ class Profile(_Section):
 
     @field_validator("treaty")
     @classmethod
-    def _known_treaty(cls, value: str) -> str:
-        if value not in available_treaties():
+    def _known_treaty(cls, value: str, info: ValidationInfo) -> str:
+        folder = (info.context or {}).get("treaties")
+        if value not in available_treaties(folder):
             raise ValueError(
-                f"{value!r} is not a treaty the toolkit knows; use one of: {', '.join(available_treaties())}"
+                f"{value!r} is not a treaty the toolkit knows; use one of: {', '.join(available_treaties(folder))}"
             )
         return value
 
@@ -267,7 +270,7 @@ class Profile(_Section):
 
     def state_name(self, lang: str) -> StateName:
         """The State's name in ``lang``: the profile's override, else the UN table (CLDR where it has none)."""
-        override = self.state.names.get(lang)  # type: ignore[call-overload]
+        override = self.state.names.get(lang)
         if override is not None:
             return StateName(override.short, override.formal, "profile")
         record = find_state(self.state.code)
@@ -285,11 +288,14 @@ class Profile(_Section):
 
     def treaty_data(self) -> Treaty:
         """The treaty this profile is about."""
-        return load_treaty(self.treaty)
+        return load_treaty(self.treaty, self._treaties)
 
 
-def load_profile(path: Path | str) -> Profile:
-    """Read, validate and cross-check a profile; raise :class:`ProfileError` listing every problem."""
+def load_profile(path: Path | str, treaties: Path | None = None) -> Profile:
+    """Read, validate and cross-check a profile; raise :class:`ProfileError` listing every problem.
+
+    ``treaties`` is a folder of treaty data files searched before the bundled ones.
+    """
     path = Path(path)
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
@@ -300,9 +306,10 @@ def load_profile(path: Path | str) -> Profile:
             hint="start from `ratkit init PROFILE --state CODE`",
         )
     try:
-        profile = Profile.model_validate(doc.data)
+        profile = Profile.model_validate(doc.data, context={"treaties": treaties})
     except ValidationError as exc:
         raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
+    profile._treaties = treaties
     problems = [
         Problem(message, path, doc.line_of(loc), dotted(loc), hint)
         for loc, message, hint in cross_check(profile, profile.treaty_data())
@@ -314,123 +321,6 @@ def load_profile(path: Path | str) -> Profile:
     return profile
 
 
-def cross_check(profile: Profile, treaty: Treaty) -> list[tuple[tuple[str | int, ...], str, str]]:
-    """Rules that span fields or need the treaty: (location, message, fix) for each violation."""
-    out: list[tuple[tuple[str | int, ...], str, str]] = []
-    act = profile.resolved_act
-    signed = profile.signature.date
-    opened = treaty.opened_for_signature
-    if signed is None and act in treaty.acts.signatory:
-        out.append(
-            (
-                ("act",),
-                f"a State that has not signed the Convention cannot deposit an instrument of {act} "
-                f"(Art. {treaty.acts.article}(1)); it accedes (Art. {treaty.acts.article}(2))",
-                "write act: accession, or give signature.date if the State signed",
-            )
-        )
-    if signed is not None and act in treaty.acts.non_signatory:
-        out.append(
-            (
-                ("act",),
-                f"a State that signed the Convention joins it by ratification, acceptance or approval, "
-                f"not {act} (Art. {treaty.acts.article})",
-                "write act: ratification, or remove signature.date if the State never signed",
-            )
-        )
-    if signed is not None and signed < opened.date:
-        out.append(
-            (
-                ("signature", "date"),
-                f"{signed.isoformat()} is before the Convention opened for signature "
-                f"({opened.date.isoformat()}, Art. 15)",
-                "check the date of the State's signature",
-            )
-        )
-    if signed is not None and opened.closed is not None and signed >= opened.closed:
-        out.append(
-            (
-                ("signature", "date"),
-                f"{signed.isoformat()} is not before the Convention closed for signature on "
-                f"its entry into force ({opened.closed.isoformat()}, Art. 15)",
-                "a State that did not sign before then accedes: remove signature.date",
-            )
-        )
-    for index, _ in enumerate(profile.declarations.reservations):
-        out.append(
-            (
-                ("declarations", "reservations", index),
-                f"the Convention admits no reservations "
-                f"(Art. {treaty.reservations.article}); the depositary will not accept an instrument that makes one",
-                "remove it and leave reservations: []",
-            )
-        )
-    signatory = profile.signatory
-    if signatory.office == "other" and signatory.full_powers_from is None:
-        out.append(
-            (
-                ("signatory", "full_powers_from"),
-                "is required when office is other: only a Head of State, Head of "
-                "Government or Minister for Foreign Affairs signs without full powers",
-                "give full_powers_from: {name: …, title: …, office: minister_for_foreign_affairs}",
-            )
-        )
-    if signatory.office == "other" and signatory.title is None:
-        out.append((("signatory", "title"), "is required when office is other", "write the signatory's official title"))
-    if signatory.office != "other" and signatory.full_powers_from is not None:
-        out.append(
-            (
-                ("signatory", "full_powers_from"),
-                f"is only used when office is other, not {signatory.office}",
-                "remove full_powers_from, or set office: other",
-            )
-        )
-    inst_date = profile.instrument.date
-    if inst_date is not None and inst_date < treaty.adoption.date:
-        out.append(
-            (
-                ("instrument", "date"),
-                f"{inst_date.isoformat()} is before the Convention was adopted ({treaty.adoption.date.isoformat()})",
-                "check the date, or leave it out to fill in by hand",
-            )
-        )
-    if inst_date is not None and signed is not None and inst_date < signed:
-        out.append(
-            (
-                ("instrument", "date"),
-                f"{inst_date.isoformat()} is before the State signed the Convention "
-                f"({signed.isoformat()}); the instrument follows the signature",
-                "check both dates",
-            )
-        )
-    planned = profile.deposit.planned
-    if planned is not None and planned < opened.date:
-        out.append(
-            (
-                ("deposit", "planned"),
-                f"{planned.isoformat()} is before the Convention was opened for signature ({opened.date.isoformat()})",
-                "check the year",
-            )
-        )
-    elif planned is not None and signed is not None and planned < signed:
-        out.append(
-            (
-                ("deposit", "planned"),
-                f"{planned.isoformat()} is before the State signed the Convention ({signed.isoformat()})",
-                "the deposit follows the signature",
-            )
-        )
-    if planned is not None and inst_date is not None and planned < inst_date:
-        out.append(
-            (
-                ("deposit", "planned"),
-                f"{planned.isoformat()} is before the instrument is signed ({inst_date.isoformat()})",
-                "the deposit follows the signature of the instrument",
-            )
-        )
-    return out
-
-
 def profile_json_schema() -> dict[str, Any]:
     """The JSON Schema of a profile, for editors and `ratkit schema`."""
     schema = Profile.model_json_schema()
@@ -438,4 +328,4 @@ def profile_json_schema() -> dict[str, Any]:
     return schema
 
 
-__all__ = ["Profile", "load_profile", "cross_check", "profile_json_schema", "LANGUAGES"]
+__all__ = ["Profile", "load_profile", "profile_json_schema"]

@@ -15,7 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
-LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh", "pt")
+from ..lang.languages import language_codes
+
 MAX_TEXT_LENGTH = 300
 
 _BIDI_CONTROLS = {
@@ -92,8 +93,8 @@ def _to_localized(value: Any) -> Localized:
             raise ValueError("is an empty mapping; give the text, or one entry per language such as {en: …, fr: …}")
         pairs = []
         for lang, text in value.items():
-            if lang not in LANGUAGES:
-                raise ValueError(f"has the language key {lang!r}; language keys are {', '.join(LANGUAGES)}")
+            if lang not in language_codes():
+                raise ValueError(f"has the language key {lang!r}; language keys are {', '.join(language_codes())}")
             try:
                 pairs.append((lang, check_plain_text(text)))
             except ValueError as exc:
@@ -120,7 +121,7 @@ LocalizedText = Annotated[
                 _TEXT_SCHEMA,
                 {
                     "type": "object",
-                    "propertyNames": {"enum": list(LANGUAGES)},
+                    "propertyNames": {"enum": list(language_codes())},
                     "additionalProperties": _TEXT_SCHEMA,
                     "minProperties": 1,
                 },
@@ -128,4 +129,18 @@ LocalizedText = Annotated[
             "description": "Plain text, or a mapping with one text per language ({en: …, fr: …}).",
         }
     ),
+]
+
+
+def check_language_code(value: Any) -> str:
+    """``value`` if it is the code of a language of the toolkit's table, else ValueError naming them."""
+    if not isinstance(value, str) or value not in language_codes():
+        raise ValueError(f"{value!r} is not a language of the toolkit; use one of: {', '.join(language_codes())}")
+    return value
+
+
+LanguageCode = Annotated[
+    str,
+    PlainValidator(check_language_code),
+    WithJsonSchema({"type": "string", "enum": list(language_codes())}),
 ]

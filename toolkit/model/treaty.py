@@ -1,11 +1,23 @@
-"""Treaty facts, loaded from ``toolkit/treaties/<id>.yaml`` into a typed model."""
+"""Treaty facts, loaded from ``<id>.yaml`` into a typed model.
+
+Everything specific to one treaty is here as data — titles, places and dates,
+article numbers, the entry-into-force rule, the deadlines, the documents its
+packet holds — and the sentences that state its rules in words are English
+msgids the catalogs translate (``ratkit i18n extract`` reads them).  The
+bundled treaties are in ``toolkit/model/treaties/``; a folder given with
+``RATKIT_TREATIES`` (or to :func:`load_treaty`) is searched first, so a
+second treaty needs only its data file and its templates.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
+from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
 
 from ..errors import TreatyError
 from ..resources import treaties_dir
@@ -21,6 +33,7 @@ class _Strict(BaseModel):
 class PlaceAndDate(_Strict):
     """A place and a date (adoption, opening for signature)."""
 
+    article: int | None = None
     date: dt.date
     place: dict[str, str]
     place_in: dict[str, str] = {}
@@ -34,6 +47,9 @@ class Depositary(_Strict):
     office: dict[str, str]
     address: str
     email: str
+    working_languages: list[str]
+    practice: dict[str, str]  # what the depositary's practice manual says, by topic: its section
+    delivery: str  # msgid: where the signed original goes
 
 
 class Acts(_Strict):
@@ -56,6 +72,8 @@ class ProvisionalApplication(_Strict):
 
     article: int
     applies: list[int]
+    rule: str  # msgid: the check's rule, with %(article)s
+    declared: str  # msgid: the check's finding when the State declares, with %(article)s
 
 
 class Declarations(_Strict):
@@ -71,7 +89,19 @@ class EntryIntoForce(_Strict):
     general: dt.date
     threshold: int
     threshold_reached: dt.date
-    months_after_deposit: int
+    kind: Literal["first_day_of_month", "days_after_deposit"]
+    months_after_deposit: int | None = None  # first_day_of_month: the first day of the Nth month after the deposit's
+    days_after_deposit: int | None = None  # days_after_deposit: the Nth day after the deposit
+    title: str  # msgid: the event in the calendar, with the State's name forms (%(state_for)s…)
+    description: str  # msgid: the rule in one or two sentences, with its article
+    explanation: str  # msgid: the rule as `ratkit calendar` explains it when no deposit is planned
+
+    @model_validator(mode="after")
+    def _rule_has_its_number(self) -> EntryIntoForce:
+        needed = "months_after_deposit" if self.kind == "first_day_of_month" else "days_after_deposit"
+        if getattr(self, needed) is None:
+            raise ValueError(f"kind {self.kind} needs {needed}")
+        return self
 
 
 class Deadline(_Strict):
@@ -80,10 +110,19 @@ class Deadline(_Strict):
     article: str
     days_after_entry_into_force: int | None = None
     years_after_entry_into_force: int | None = None
-    month: int | None = None
+    month: int | None = None  # with ``day``: every year on that date (annual reports)
     day: int | None = None
-    months: int | None = None
-    when: str | None = None
+    when: str | None = None  # a fact of the profile's implementation section that must be true
+    title: str  # msgid
+    description: str  # msgid
+
+
+class WithdrawalRule(_Strict):
+    """How a State Party withdraws."""
+
+    article: int
+    months: int
+    note: str  # msgid
 
 
 class Signature(_Strict):
@@ -115,9 +154,12 @@ class Treaty(_Strict):
 
     id: str
     short_name: str
+    noun: str  # how the toolkit's own messages name the treaty ("Convention")
+    documents: list[str]  # keys of the document registry this treaty's packet holds
     titles: dict[str, str]
     title_genitive: dict[str, str] = {}
     authentic_languages: list[str]
+    authentic_texts_article: int
     adoption: PlaceAndDate
     opened_for_signature: PlaceAndDate
     depositary: Depositary
@@ -127,13 +169,32 @@ class Treaty(_Strict):
     declarations: Declarations
     entry_into_force: EntryIntoForce
     deadlines: dict[str, Deadline]
+    withdrawal: WithdrawalRule
     signatories_not_ratified: list[Signature]
     parties_known: list[KnownParty]
     withdrawn: list[Withdrawal]
 
+    _source: Path | None = PrivateAttr(default=None)
+
     def title(self, lang: str) -> str:
         """The treaty's title in ``lang`` (authentic where the treaty has a text in it)."""
         return self.titles[lang]
+
+    def check_language(self, lang: str) -> None:
+        """Raise :class:`TreatyError` unless the data gives the title and places in ``lang``."""
+        wanted = {
+            "titles": self.titles,
+            "adoption.place": self.adoption.place,
+            "opened_for_signature.place": self.opened_for_signature.place,
+        }
+        for key, values in wanted.items():
+            if lang not in values:
+                raise TreatyError(
+                    f"gives no {key} in {lang!r}, so no document can be written in it",
+                    path=self._source,
+                    key=f"{key}.{lang}",
+                    hint="add it to the treaty data (the authentic title where the treaty has a text in that language)",
+                )
 
     def title_is_authentic(self, lang: str) -> bool:
         """Whether the title in ``lang`` comes from an authentic text."""
@@ -152,22 +213,46 @@ class Treaty(_Strict):
         return next((w for w in self.withdrawn if w.code == iso2), None)
 
 
-def available_treaties() -> list[str]:
+def treaty_folders(extra: Path | None = None) -> list[Path]:
+    """Where treaty data files are looked for: ``extra``, then ``$RATKIT_TREATIES``, then the bundled folder."""
+    folders = [extra] if extra is not None else []
+    env = os.environ.get("RATKIT_TREATIES")
+    if env:
+        folders.append(Path(env))
+    folders.append(treaties_dir())
+    return folders
+
+
+def available_treaties(extra: Path | None = None) -> list[str]:
     """Identifiers of the treaties with a data file."""
-    return sorted(p.stem for p in treaties_dir().glob("*.yaml"))
+    return sorted({p.stem for folder in treaty_folders(extra) if folder.is_dir() for p in folder.glob("*.yaml")})
+
+
+def treaty_file(treaty_id: str, extra: Path | None = None) -> Path:
+    """The data file of ``treaty_id``; :class:`TreatyError` if no folder has one."""
+    for folder in treaty_folders(extra):
+        path = folder / f"{treaty_id}.yaml"
+        if path.is_file():
+            return path
+    known = ", ".join(available_treaties(extra))
+    raise TreatyError(f"unknown treaty {treaty_id!r}", key="treaty", hint=f"use one of: {known}")
+
+
+def load_treaty(treaty_id: str, extra: Path | None = None) -> Treaty:
+    """Load and validate the treaty data for ``treaty_id`` (e.g. ``"ccm"``)."""
+    path = treaty_file(treaty_id, extra)
+    return _load(path, path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
-def load_treaty(treaty_id: str) -> Treaty:
-    """Load and validate the treaty data for ``treaty_id`` (e.g. ``"ccm"``)."""
-    known = available_treaties()
-    if treaty_id not in known:
-        raise TreatyError(f"unknown treaty {treaty_id!r}", key="treaty", hint=f"use one of: {', '.join(known)}")
-    path = treaties_dir() / f"{treaty_id}.yaml"
+def _load(path: Path, _mtime_ns: int) -> Treaty:
+    """The treaty file, read with the strict reader the profile uses (duplicate keys refused, lines kept)."""
     doc = load_yaml(path)
     try:
-        return Treaty.model_validate(doc.data)
+        treaty = Treaty.model_validate(doc.data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         raise TreatyError(err["msg"], path=path, line=doc.line_of(loc), key=dotted(loc)) from None
+    treaty._source = path
+    return treaty

@@ -35,7 +35,7 @@ _StrictResolver.add_implicit_resolver(
 )
 
 
-class _StrictLoader(
+class _PureStrictLoader(
     yaml.reader.Reader,
     yaml.scanner.Scanner,
     yaml.parser.Parser,
@@ -50,6 +50,20 @@ class _StrictLoader(
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         _StrictResolver.__init__(self)
+
+
+if yaml.__with_libyaml__:  # libyaml's parser (C): ten times faster, the same nodes and marks
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs do not declare it
+
+    class _CStrictLoader(CParser, yaml.constructor.SafeConstructor, _StrictResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _StrictResolver.__init__(self)
+
+    _StrictLoader: type = _CStrictLoader
+else:
+    _StrictLoader = _PureStrictLoader
 
 
 @dataclass
@@ -127,7 +141,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
 
 def _refuse_anchors(text: str, path: Path) -> None:
     """Anchors and aliases are refused where they are written (the composed node only knows the anchor)."""
-    for event in yaml.parse(text, Loader=_StrictLoader):  # type: ignore[arg-type]
+    for event in yaml.parse(text, Loader=_StrictLoader):
         anchor = getattr(event, "anchor", None)
         if anchor:
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"

@@ -1,16 +1,16 @@
-"""The calendar of one State in words: entry into force and deadlines, titled in the packet's language.
+"""The calendar of one State in words: entry into force and deadlines, in the packet's language.
 
 Used by `ratkit calendar`, by the roadmap and checklist, and by ``calendar.ics``.
+The words come from the treaty data (English msgids) through the language's catalog.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from ..lang.catalog import format_long_date, translations
 from ..lang.grammar import name_forms
+from ..lang.language import Language
 from ..model.profile import Profile
 from ..model.treaty import Treaty
 from .dates import Deadline, deadlines, entry_into_force, facts_of
@@ -28,63 +28,30 @@ class AgendaItem:
     article: str
 
 
-def _titles(_: Any, state: str, forms: dict[str, str]) -> dict[str, str]:
-    return {
-        "entry_into_force": _("The Convention enters into force for %(state)s") % {"state": state, **forms},
-        "initial_report": _("Initial transparency report due (article 7, paragraph 1)"),
-        "annual_report": _("Annual transparency report due (article 7, paragraph 2)"),
-        "stockpile_destruction": _("Stockpiles destroyed: deadline (article 3, paragraph 2)"),
-        "clearance": _("Contaminated areas cleared: deadline (article 4, paragraph 1)"),
-    }
+def _entry_into_force_title(language: Language, treaty: Treaty, forms: dict[str, str]) -> str:
+    return language.gettext(treaty.entry_into_force.title) % forms
 
 
-def _descriptions(_: Any) -> dict[str, str]:
-    return {
-        "entry_into_force": _(
-            "The first day of the sixth month after the month in which the instrument was "
-            "deposited (article 17, paragraph 2). The State is bound from this day."
-        ),
-        "initial_report": _(
-            "Report to the Secretary-General as soon as practicable and in any event within "
-            "180 days of entry into force, covering every item of article 7, paragraph 1, "
-            "beginning with the national implementation measures."
-        ),
-        "annual_report": _(
-            "Update the article 7 information to cover the previous calendar year, and send it "
-            "to the Secretary-General by 30 April."
-        ),
-        "stockpile_destruction": _(
-            "Destroy all stockpiled cluster munitions within eight years of entry into "
-            "force, or request an extension in time (article 3, paragraphs 2 to 6)."
-        ),
-        "clearance": _(
-            "Clear and destroy cluster munition remnants in contaminated areas within ten years of "
-            "entry into force, or request an extension in time (article 4)."
-        ),
-    }
-
-
-def agenda(profile: Profile, treaty: Treaty, lang: str, deposit: date) -> list[AgendaItem]:
+def agenda(profile: Profile, treaty: Treaty, language: Language, deposit: date) -> list[AgendaItem]:
     """Every dated event that follows from depositing on ``deposit``."""
-    _ = translations(lang).gettext
     eif = entry_into_force(deposit, treaty)
-    name = profile.state_name(lang)
-    titles = _titles(_, name.short, name_forms(name.short, name.formal, lang))
-    descriptions = _descriptions(_)
-    items = []
-    for deadline in deadlines(eif, treaty, facts_of(profile.implementation)):
-        items.append(_item(deadline, titles, descriptions, lang))
-    return items
+    name = profile.state_name(language.code)
+    forms = name_forms(name.short, name.formal, language.spec)
+    return [
+        _item(deadline, treaty, language, _entry_into_force_title(language, treaty, forms))
+        for deadline in deadlines(eif, treaty, facts_of(profile.implementation))
+    ]
 
 
-def _item(deadline: Deadline, titles: dict[str, str], descriptions: dict[str, str], lang: str) -> AgendaItem:
+def _item(deadline: Deadline, treaty: Treaty, language: Language, eif_title: str) -> AgendaItem:
+    _ = language.gettext
+    if deadline.key == "entry_into_force":
+        title, description = eif_title, _(treaty.entry_into_force.description)
+    else:
+        rule = treaty.deadlines[deadline.key]
+        title, description = _(rule.title), _(rule.description)
     return AgendaItem(
-        deadline.key,
-        deadline.due,
-        format_long_date(deadline.due, lang),
-        titles[deadline.key],
-        descriptions[deadline.key],
-        deadline.article,
+        deadline.key, deadline.due, language.long_date(deadline.due), title, description, deadline.article
     )
 
 
@@ -94,33 +61,22 @@ def example_deposit(today: date) -> date:
     return date(today.year + (today.month == 12), month, 15)
 
 
-def format_agenda(profile: Profile, treaty: Treaty, lang: str, deposit: date | None, today: date) -> str:
+def format_agenda(profile: Profile, treaty: Treaty, language: Language, deposit: date | None, today: date) -> str:
     """The calendar as text: for a planned deposit, or an example that explains the rule."""
-    _ = translations(lang).gettext
-    state = profile.state_name(lang).short
-    lines = [f"{state}: {treaty.title(lang)}", ""]
+    _ = language.gettext
+    state = profile.state_name(language.code).short
+    lines = [f"{state}: {treaty.title(language.code)}", ""]
     if deposit is None:
         deposit = example_deposit(today)
-        lines.append(
-            _(
-                "No deposit date is planned (give --deposit YYYY-MM-DD, or deposit.planned in the profile). "
-                "The Convention enters into force for a State on the first day of the sixth month after the month "
-                "in which it deposits its instrument (article 17, paragraph 2). For example, a deposit on "
-                "%(deposit)s would give:"
-            )
-            % {"deposit": format_long_date(deposit, lang)}
-        )
+        lines.append(_("No deposit date is planned (give --deposit YYYY-MM-DD, or deposit.planned in the profile)."))
+        lines.append(_(treaty.entry_into_force.explanation))
+        lines.append(_("For example, a deposit on %(deposit)s would give:") % {"deposit": language.long_date(deposit)})
     else:
-        lines.append(_("Deposit: %(deposit)s") % {"deposit": format_long_date(deposit, lang)})
+        lines.append(_("Deposit: %(deposit)s") % {"deposit": language.long_date(deposit)})
     lines.append("")
-    items = agenda(profile, treaty, lang, deposit)
+    items = agenda(profile, treaty, language, deposit)
     width = max(len(item.due_text) for item in items)
     lines += [f"  {item.due_text:<{width}}  {item.title}" for item in items]
     lines.append("")
-    lines.append(
-        _(
-            "Withdrawal (article 20): a withdrawal takes effect six months after the depositary receives "
-            "the instrument of withdrawal."
-        )
-    )
+    lines.append(_(treaty.withdrawal.note))
     return "\n".join(lines)

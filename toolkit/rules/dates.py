@@ -1,14 +1,15 @@
-"""Entry into force (Art. 17) and the deadlines that follow from it.
+"""Entry into force for a State and the deadlines that follow from it, by the treaty's rules (data).
 
-Art. 17(1): the Convention entered into force on the first day of the sixth
-month after the month in which the thirtieth instrument was deposited.
-Art. 17(2): for a State depositing after that, on the first day of the sixth
-month after the month of its deposit.  Deadlines count from the State's own
-entry into force.
+A State that deposits on or before the day the threshold instrument was
+deposited is bound from the treaty's general entry into force (CCM Art. 17(1));
+one that deposits later, by the treaty's rule for later States: the first day of
+the Nth month after the month of deposit (CCM Art. 17(2)), or the Nth day after
+the deposit.  Deadlines count from the State's own entry into force.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,16 +17,15 @@ from ..model.treaty import Treaty
 
 
 def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the end of a shorter month."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    """``day`` moved by whole months, clamped to the end of a shorter month (31 January + 1 → 28/29 February).
+
+    Raises ValueError past the years the calendar has (1–9999).
+    """
+    year, month = divmod(day.year * 12 + (day.month - 1) + months, 12)
+    last = calendar.monthrange(year, month + 1)[1] if 1 <= year <= 9999 else 0
+    if not last:
+        raise ValueError(f"{day.isoformat()} + {months} months is past the year 9999")
+    return date(year, month + 1, min(day.day, last))
 
 
 def entry_into_force(deposit: date, treaty: Treaty) -> date:
@@ -33,8 +33,11 @@ def entry_into_force(deposit: date, treaty: Treaty) -> date:
     rule = treaty.entry_into_force
     if deposit <= rule.threshold_reached:
         return rule.general
-    first_of_month = deposit.replace(day=1)
-    return add_months(first_of_month, rule.months_after_deposit)
+    if rule.kind == "days_after_deposit":
+        assert rule.days_after_deposit is not None  # the treaty data is validated
+        return deposit + timedelta(days=rule.days_after_deposit)
+    assert rule.months_after_deposit is not None
+    return add_months(deposit.replace(day=1), rule.months_after_deposit)
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,8 @@ class Deadline:
 def deadlines(eif: date, treaty: Treaty, facts: dict[str, bool], years_of_annual_reports: int = 3) -> list[Deadline]:
     """Every deadline that follows from entry into force ``eif``, in date order.
 
-    Annual reports (Art. 7(2), by 30 April, covering the previous calendar year) are listed from
-    the first 30 April after the initial report falls due. Rules without a date of their own (the
-    six-month notice of withdrawal) are not deadlines and are left out.
+    Annual deadlines (CCM Art. 7(2): by 30 April, covering the previous calendar year) are listed
+    from the first one after the initial report falls due, for ``years_of_annual_reports`` years.
     """
     out: list[Deadline] = [Deadline("entry_into_force", str(treaty.entry_into_force.article), eif)]
     initial = eif
@@ -74,5 +76,5 @@ def deadlines(eif: date, treaty: Treaty, facts: dict[str, bool], years_of_annual
 
 
 def facts_of(implementation: object) -> dict[str, bool]:
-    """The facts deadlines depend on (``stockpiles``, ``contaminated``) from a profile's implementation section."""
-    return {name: bool(getattr(implementation, name, False)) for name in ("stockpiles", "contaminated")}
+    """The yes-or-no facts of a profile's implementation section (a deadline applies ``when`` one is true)."""
+    return {name: value for name, value in vars(implementation).items() if isinstance(value, bool)}

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
+from ..lang.language import Language
 from ..model.profile import Profile
 from ..model.treaty import Treaty
 from ..reproducible import source_date
@@ -41,11 +42,11 @@ def calendar_ics(items: list[AgendaItem], *, calendar_name: str, uid_prefix: str
     return bytes(cal.to_ical())
 
 
-def packet_calendar(profile: Profile, treaty: Treaty, lang: str, deposit: date) -> bytes:
+def packet_calendar(profile: Profile, treaty: Treaty, language: Language, deposit: date) -> bytes:
     """calendar.ics of a State that deposits on ``deposit``."""
-    name = f"{profile.state_name(lang).short}: {treaty.title(lang)}"
+    name = f"{profile.state_name(language.code).short}: {treaty.title(language.code)}"
     return calendar_ics(
-        agenda(profile, treaty, lang, deposit),
+        agenda(profile, treaty, language, deposit),
         calendar_name=name,
         uid_prefix=f"{treaty.id}-{profile.state.code}",
         deposit=deposit,

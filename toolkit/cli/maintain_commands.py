@@ -1,0 +1,121 @@
+"""Commands for maintainers: `ratkit templates list|show|check` and `ratkit i18n extract|update|compile|status`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def templates() -> None:
+    """DOCX templates, for the coordinator who maintains them."""
+
+
+@templates.command("list")
+@click.option("--templates", "folder", type=click.Path(path_type=Path), help="A folder that takes precedence.")
+def templates_list(folder: Path | None) -> None:
+    """Every template, its file and the documents it makes."""
+    from ..maintain import templates as templatecheck
+    from ..resources import TemplateSearchPath
+
+    for name, path, documents in templatecheck.list_templates(TemplateSearchPath(folder)):
+        click.echo(f"{name:<32} {', '.join(documents) or '(not used)':<40} {path}")
+
+
+@templates.command("show")
+@click.argument("template")
+@click.option("--templates", "folder", type=click.Path(path_type=Path), help="A folder that takes precedence.")
+def templates_show(template: str, folder: Path | None) -> None:
+    """Print TEMPLATE (a name such as instruments/instrument.docx, or a file) as text; a git textconv for *.docx."""
+    from ..maintain import templates as templatecheck
+    from ..resources import TemplateSearchPath
+
+    path = Path(template) if Path(template).is_file() else TemplateSearchPath(folder).find(template)
+    click.echo(templatecheck.show_template(path), nl=False)
+
+
+@templates.command("check")
+@click.option("--templates", "folder", type=click.Path(path_type=Path), help="A folder that takes precedence.")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Profiles to render with (default: every example profile).",
+)
+@click.option("--lang", "languages", multiple=True, help="Languages to check (default: every available one).")
+def templates_check(folder: Path | None, profiles: tuple[Path, ...], languages: tuple[str, ...]) -> None:
+    """Check every template: tags, values, translations, and a render per profile and language. Exit 1 if any fail."""
+    from ..maintain import templates as templatecheck
+    from ..model.profile import load_profile
+    from ..resources import TemplateSearchPath, examples_dir
+
+    paths = list(profiles) or sorted((examples_dir() / "profiles").glob("*.yaml"))
+    loaded = [load_profile(path) for path in paths]
+    problems = templatecheck.check_templates(TemplateSearchPath(folder), loaded, list(languages) or None)
+    for problem in problems:
+        click.secho(f"error: {problem}", err=True, fg="red")
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in the templates", err=True)
+        sys.exit(1)
+    click.echo(f"every template is sound ({len(loaded)} profiles)")
+
+
+@click.group()
+def i18n() -> None:
+    """Translation catalogs (gettext .po files) for maintainers and translators."""
+
+
+@i18n.command("extract")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Template folder to read.")
+def i18n_extract(templates: Path | None) -> None:
+    """Collect every msgid of the templates and the toolkit into locales/documents.pot."""
+    from ..maintain import catalogs as maintain
+
+    path, count = maintain.extract(templates=templates)
+    click.echo(f"wrote {path} ({count} messages)")
+
+
+@i18n.command("update")
+@click.option("--lang", "languages", multiple=True, help="Only these languages (default: all).")
+def i18n_update(languages: tuple[str, ...]) -> None:
+    """Merge documents.pot into each language's .po; changed English becomes fuzzy."""
+    from ..maintain import catalogs as maintain
+
+    for lang, path in maintain.update(languages=list(languages) or None):
+        click.echo(f"updated {lang}: {path}")
+
+
+@i18n.command("compile")
+def i18n_compile() -> None:
+    """Check every catalog and write its .mo; exit 1 on a broken placeholder."""
+    from ..maintain import catalogs as maintain
+
+    problems = maintain.compile_catalogs()
+    for problem in problems:
+        click.secho(f"error: {problem}", err=True, fg="red")
+    if problems:
+        sys.exit(1)
+    click.echo("every catalog compiles")
+
+
+@i18n.command("status")
+@click.option("--strict", is_flag=True, help="Exit 1 unless every language is 100 % translated.")
+def i18n_status(strict: bool) -> None:
+    """Translation coverage per language and per document."""
+    from ..maintain import catalogs as maintain
+
+    coverages = maintain.status()
+    click.echo(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'missing':>9}{'coverage':>10}")
+    for cov in coverages:
+        click.echo(f"{cov.lang:<10}{cov.translated:>12}{cov.fuzzy:>8}{cov.missing:>9}{cov.percent:>9.1f}%")
+        for source, (done, fuzzy, missing) in sorted(cov.by_source.items()):
+            if fuzzy or missing:
+                click.echo(f"    {source}: {done} translated, {fuzzy} fuzzy, {missing} missing")
+    if strict and any(cov.percent < 100 for cov in coverages):
+        sys.exit(1)
+
+
+COMMANDS = [templates, i18n]
