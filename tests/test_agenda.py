@@ -13,7 +13,7 @@ from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL, docx_text
 from toolkit.build import build_packet
 from toolkit.cli import main
 from toolkit.lang.language import resolve_language
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 from toolkit.rules.agenda import agenda, example_deposit, format_agenda
 
 

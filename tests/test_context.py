@@ -18,7 +18,7 @@ from toolkit.documents.context import (
 from toolkit.documents.legislation_values import LegislationValues
 from toolkit.documents.registry import DOCUMENTS, plan_documents
 from toolkit.lang.language import resolve_language
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 
 EN = resolve_language("en")
 

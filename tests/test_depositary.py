@@ -6,9 +6,10 @@ import pytest
 from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL
 
 from toolkit.lang.language import resolve_language
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 from toolkit.model.treaty import load_treaty
-from toolkit.rules.check import CheckInput, TextNote, run_checks
+from toolkit.rules.check import CheckInput, TextNote
+from toolkit.rules.depositary import run_checks
 
 TREATY = load_treaty("ccm")
 

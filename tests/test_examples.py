@@ -8,7 +8,7 @@ import pytest
 
 from toolkit.check import check_profile
 from toolkit.maintain.templates import check_templates
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 from toolkit.resources import TemplateSearchPath
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples" / "profiles").glob("*.yaml"))

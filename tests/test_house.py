@@ -15,7 +15,7 @@ from toolkit.build import BuildOptions, build_packet
 from toolkit.lang.catalog import document_languages
 from toolkit.lang.languages import DateStyle, LanguageSpec, register_language, unregister_language
 from toolkit.maintain.catalogs import extract_messages
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TREATIES = FIXTURES / "treaties"

@@ -11,7 +11,7 @@ import pytest
 from conftest import KENYA
 
 from toolkit.lang.language import resolve_language
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 from toolkit.rules.ics import packet_calendar
 
 DEPOSIT = date(2027, 2, 1)  # Kenya's planned deposit in the fixture

@@ -20,7 +20,7 @@ from toolkit.documents.render import DocumentMetadata, render_docx
 from toolkit.errors import TemplateError
 from toolkit.lang.language import resolve_language
 from toolkit.maintain.templates import check_templates
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 from toolkit.resources import TemplateSearchPath
 
 ENGLISH = resolve_language("en")

@@ -9,7 +9,8 @@ import pytest
 from conftest import ACCESSION, ALL_FIXTURES, FULL_POWERS, KENYA, PROVISIONAL
 
 from toolkit.errors import ProfileError
-from toolkit.model.profile import Profile, load_profile, profile_json_schema
+from toolkit.model.load import load_profile
+from toolkit.model.profile import Profile, profile_json_schema
 from toolkit.model.yamlsource import load_yaml
 
 # The base profile of the error table, with its line numbers (they appear in the expected messages).

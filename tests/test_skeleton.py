@@ -11,7 +11,7 @@ import yaml
 
 from toolkit.errors import OutputError, ProfileError
 from toolkit.maintain.skeleton import write_skeleton
-from toolkit.model.profile import load_profile
+from toolkit.model.load import load_profile
 
 
 def read(path: Path) -> dict[str, Any]:

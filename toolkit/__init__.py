@@ -24,13 +24,14 @@ if TYPE_CHECKING:  # the names below, for type checkers and editors
         ToolkitError,
         TreatyError,
     )
-    from .model.profile import Profile, load_profile  # noqa: F401
+    from .model.load import load_profile  # noqa: F401
+    from .model.profile import Profile  # noqa: F401
 
 _WHERE = {
     "build_packet": "build",
     "BuildOptions": "build",
     "BuildResult": "build",
-    "load_profile": "model.profile",
+    "load_profile": "model.load",
     "Profile": "model.profile",
     "ToolkitError": "errors",
     "ProfileError": "errors",

@@ -41,7 +41,8 @@ from .errors import DepositaryError, LocaleError, Problem
 from .lang.catalog import catalog_path
 from .lang.language import Language, resolve_language
 from .lang.languages import SOURCE_LANGUAGE
-from .model.profile import Profile, load_profile
+from .model.load import load_profile
+from .model.profile import Profile
 from .model.treaty import Treaty
 from .output import WrittenFile, check_target, staging_folder, write_file, write_manifest
 from .pdf.convert import ConvertOptions, PdfCache, convert_documents

@@ -12,7 +12,8 @@ from .errors import ProfileError
 from .lang.catalog import document_languages
 from .lang.language import Language, resolve_language
 from .lang.languages import SOURCE_LANGUAGE
-from .model.profile import Profile, load_profile
+from .model.load import load_profile
+from .model.profile import Profile
 from .rules.agenda import format_agenda
 from .rules.check import Check
 

@@ -49,7 +49,7 @@ def templates_show(template: str, folder: Path | None) -> None:
 def templates_check(folder: Path | None, profiles: tuple[Path, ...], languages: tuple[str, ...]) -> None:
     """Check every template: tags, values, translations, and a render per profile and language. Exit 1 if any fail."""
     from ..maintain import templates as templatecheck
-    from ..model.profile import load_profile
+    from ..model.load import load_profile
     from ..resources import TemplateSearchPath, examples_dir
 
     paths = list(profiles) or sorted((examples_dir() / "profiles").glob("*.yaml"))

@@ -17,8 +17,9 @@ from ..lang.language import Language
 from ..model.profile import Profile
 from ..model.treaty import Treaty
 from ..rules.agenda import agenda
-from ..rules.check import Check, CheckInput, office_titles, run_checks
+from ..rules.check import Check, CheckInput, office_titles
 from ..rules.dates import entry_into_force
+from ..rules.depositary import run_checks
 from .legislation_values import LegislationValues, legislation_values
 from .phrases import (
     act_instruments,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import ToolkitError
 from ..lang.catalog import check_language
-from ..model.profile import load_profile
+from ..model.load import load_profile
 
 BATCH = 24  # most packets per batch: bounds a worker's memory; 24 × 8 documents fit one LibreOffice run
 

@@ -8,7 +8,6 @@ other and against the treaty (a non-signatory cannot ratify, no reservations).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 from decimal import Decimal
@@ -23,20 +22,15 @@ from pydantic import (
     Field,
     PrivateAttr,
     StrictBool,
-    ValidationError,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from ..errors import Problem, ProfileError
-from .crosscheck import cross_check
 from .names import StateName, find_state, state_name, suggest_codes
-from .problems import dedupe, to_problem
 from .text import LanguageCode, Localized, LocalizedText, PlainText
 from .treaty import Treaty, available_treaties, load_treaty
-from .yamlsource import dotted, load_yaml
 
 Office = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs", "other"]
 GrantingOffice = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs"]
@@ -286,39 +280,13 @@ class Profile(_Section):
             return self.state.legal_system
         return "common_law" if self.default_language == "en" else "civil_law"
 
+    def attach_origin(self, source: Path, sha256: str, treaties: Path | None) -> None:
+        """Record where the profile was read from (the loader does, once it has passed every check)."""
+        self._source, self._sha256, self._treaties = source, sha256, treaties
+
     def treaty_data(self) -> Treaty:
         """The treaty this profile is about."""
         return load_treaty(self.treaty, self._treaties)
-
-
-def load_profile(path: Path | str, treaties: Path | None = None) -> Profile:
-    """Read, validate and cross-check a profile; raise :class:`ProfileError` listing every problem.
-
-    ``treaties`` is a folder of treaty data files searched before the bundled ones.
-    """
-    path = Path(path)
-    doc = load_yaml(path)
-    if not isinstance(doc.data, dict):
-        raise ProfileError(
-            "must be a YAML mapping with keys such as state:, signatory:, instrument:",
-            path=path,
-            line=1,
-            hint="start from `ratkit init PROFILE --state CODE`",
-        )
-    try:
-        profile = Profile.model_validate(doc.data, context={"treaties": treaties})
-    except ValidationError as exc:
-        raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
-    profile._treaties = treaties
-    problems = [
-        Problem(message, path, doc.line_of(loc), dotted(loc), hint)
-        for loc, message, hint in cross_check(profile, profile.treaty_data())
-    ]
-    if problems:
-        raise ProfileError(problems=problems)
-    profile._source = path
-    profile._sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    return profile
 
 
 def profile_json_schema() -> dict[str, Any]:
@@ -328,4 +296,4 @@ def profile_json_schema() -> dict[str, Any]:
     return schema
 
 
-__all__ = ["Profile", "load_profile", "profile_json_schema"]
+__all__ = ["Profile", "profile_json_schema"]

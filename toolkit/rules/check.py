@@ -1,4 +1,4 @@
-"""What a depositary check is, what it reads, and the registry that runs them in order.
+"""What a depositary check is, what it reads, and the registry that keeps them in order.
 
 A check is a small function registered with :func:`check`: it reads the
 profile, the treaty data, the packet's language and the notes on profile text
@@ -113,12 +113,5 @@ def check(order: int) -> Callable[[CheckFunction], CheckFunction]:
 
 
 def registered_checks() -> list[CheckFunction]:
-    """Every registered check, in order."""
-    from . import delivery_checks, instrument_checks  # noqa: F401  (registers them)
-
+    """Every check registered so far, in order (:mod:`toolkit.rules.depositary` imports them all)."""
     return [function for _order, function in _REGISTRY]
-
-
-def run_checks(inputs: CheckInput) -> list[Check]:
-    """Every depositary check, in the order an official would go through them."""
-    return [function(inputs) for function in registered_checks()]

@@ -1,0 +1,49 @@
+"""Load a State profile: parse, validate, cross-check — and report every problem of a pass at once.
+
+Loading happens in three passes: parse the YAML (syntax, duplicate keys), validate
+against the schema (unknown keys, types, impossible dates), then cross-check fields
+against each other and against the treaty (a non-signatory cannot ratify, no
+reservations).  Each problem names the file, the line, the key and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import Problem, ProfileError
+from .crosscheck import cross_check
+from .problems import dedupe, to_problem
+from .profile import Profile
+from .treaty import load_treaty
+from .yamlsource import dotted, load_yaml
+
+
+def load_profile(path: Path | str, treaties: Path | None = None) -> Profile:
+    """Read, validate and cross-check a profile; raise :class:`ProfileError` listing every problem.
+
+    ``treaties`` is a folder of treaty data files searched before the bundled ones.
+    """
+    path = Path(path)
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ProfileError(
+            "must be a YAML mapping with keys such as state:, signatory:, instrument:",
+            path=path,
+            line=1,
+            hint="start from `ratkit init PROFILE --state CODE`",
+        )
+    try:
+        profile = Profile.model_validate(doc.data, context={"treaties": treaties})
+    except ValidationError as exc:
+        raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
+    problems = [
+        Problem(message, path, doc.line_of(loc), dotted(loc), hint)
+        for loc, message, hint in cross_check(profile, load_treaty(profile.treaty, treaties))
+    ]
+    if problems:
+        raise ProfileError(problems=problems)
+    profile.attach_origin(path, hashlib.sha256(path.read_bytes()).hexdigest(), treaties)
+    return profile
