@@ -103,7 +103,7 @@ def test_check_refused_instrument_exits_1(write_profile):
     result = cli("check", unsigned_kenya(write_profile))
     assert result.exit_code == 1
     assert "FAILED   signature-record" in result.stdout
-    assert "The depositary would refuse this instrument: 1 check(s) failed." in result.stdout
+    assert "The depositary would refuse this instrument: 1 check failed." in result.stdout
     assert "Traceback" not in result.output
 
 

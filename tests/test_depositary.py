@@ -8,7 +8,8 @@ from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL
 from toolkit.lang.language import resolve_language
 from toolkit.model.load import load_profile
 from toolkit.model.treaty import load_treaty
-from toolkit.rules.check import CheckInput, TextNote
+from toolkit.model.resolve import resolve_text
+from toolkit.rules.check import CheckInput
 from toolkit.rules.depositary import run_checks
 
 TREATY = load_treaty("ccm")
@@ -38,9 +39,13 @@ mission: {{name: Permanent Mission, city: New York}}
 """
 
 
-def checks_for(path, lang="en", notes=None):
-    profile = load_profile(path)
-    return {c.id: c for c in run_checks(CheckInput(profile, TREATY, resolve_language(lang), notes or []))}
+def inputs(profile, lang="en"):
+    language = resolve_language(lang)
+    return CheckInput(profile, TREATY, language, resolve_text(profile, language, ["en", "fr"]))
+
+
+def checks_for(path, lang="en"):
+    return {c.id: c for c in run_checks(inputs(load_profile(path), lang))}
 
 
 def state_profile(write_profile, code, signed=None):
@@ -51,7 +56,7 @@ def state_profile(write_profile, code, signed=None):
 @pytest.mark.parametrize("path", [KENYA, ACCESSION, FULL_POWERS, PROVISIONAL], ids=lambda p: p.stem)
 def test_every_check_appears_in_order(path):
     profile = load_profile(path)
-    checks = run_checks(CheckInput(profile, TREATY, resolve_language("en")))
+    checks = run_checks(inputs(profile))
     assert [c.id for c in checks] == CHECK_IDS
     assert all(c.rule and c.source and c.detail for c in checks)
     assert not any(c.refuses for c in checks)
@@ -163,10 +168,33 @@ def test_language_of_the_instrument_passes_with_a_courtesy_translation_where_nee
     assert ("instrument-translation" in check.detail) == (lang not in ("en", "fr"))
 
 
-def test_text_fallbacks_are_flagged():
-    notes = [TextNote("mission.name", "fr", "Permanent Mission of Kenya")]
-    check = checks_for(KENYA, lang="fr", notes=notes)["text-language"]
-    assert check.status == "manual"
-    assert "mission.name" in check.detail
-    assert "Permanent Mission of Kenya" in check.detail
-    assert checks_for(KENYA)["text-language"].status == "passed"
+def test_a_title_with_no_text_in_the_packets_language_fails_naming_the_field_and_the_fix(write_profile):
+    text = KENYA.read_text(encoding="utf-8")
+    start, end = text.index("  title:"), text.index("  office:")
+    profile = write_profile(text[:start] + "  title: Cabinet Secretary for Foreign Affairs\n" + text[end:])
+    check = checks_for(profile, lang="fr")["text-language"]
+    assert check.status == "failed" and check.refuses
+    assert "signatory.title" in check.detail and "Cabinet Secretary for Foreign Affairs" in check.detail
+    assert "title: {fr: …}" in check.fix
+    assert checks_for(profile)["text-language"].status == "passed"  # English has the text
+
+
+def test_a_text_given_per_language_passes_and_what_the_toolkit_supplies_is_listed(write_profile):
+    text = KENYA.read_text(encoding="utf-8")
+    start, end = text.index("  title:"), text.index("  office:")
+    text = text[:start] + "  title: {en: Cabinet Secretary, fr: Secrétaire de Cabinet}\n" + text[end:]
+    check = checks_for(write_profile(text), lang="fr")["text-language"]
+    assert check.status == "passed"
+    assert "Mission permanente" in check.detail  # the Mission's usual name, said to be the toolkit's
+
+
+def test_an_english_mission_name_in_a_french_packet_is_caught(write_profile):
+    text = KENYA.read_text(encoding="utf-8").replace("languages: [en]", "languages: [fr, en]")
+    text = text.replace("legal_system: common_law", "legal_system: common_law")
+    check = checks_for(write_profile(text), lang="fr")["text-language"]
+    mission = [line for line in KENYA.read_text(encoding="utf-8").splitlines() if "Permanent Mission" in line]
+    assert mission, "the fixture names its mission in English"
+    assert check.status in ("failed", "passed")
+    context_mission = resolve_text(load_profile(write_profile(text)), resolve_language("fr"), ["en", "fr"]).mission_name
+    assert context_mission.source == "known"  # the English name is not used: the usual French name is
+    assert context_mission.text.startswith("Mission permanente")

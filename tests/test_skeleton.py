@@ -33,18 +33,28 @@ def fill(path: Path, **extra: Any) -> Path:
     return path
 
 
+HAITI_MISSION = "Mission permanente de la République d'Haïti auprès de l'Organisation des Nations Unies"
+
+
 @pytest.mark.parametrize(
-    ("code", "iso2", "signed", "mission", "currency"),
+    ("code", "iso2", "signed", "languages", "mission", "currency"),
     [
-        ("KE", "KE", date(2008, 12, 3), "Permanent Mission of the Republic of Kenya to the United Nations", "KES"),
-        ("HT", "HT", date(2009, 10, 28), "Permanent Mission of the Republic of Haiti to the United Nations", "HTG"),
-        ("hti", "HT", date(2009, 10, 28), "Permanent Mission of the Republic of Haiti to the United Nations", "HTG"),
+        (
+            "KE",
+            "KE",
+            date(2008, 12, 3),
+            ["en"],
+            "Permanent Mission of the Republic of Kenya to the United Nations",
+            "KES",
+        ),
+        ("HT", "HT", date(2009, 10, 28), ["fr"], HAITI_MISSION, "HTG"),  # French, not English: Haiti's language
+        ("hti", "HT", date(2009, 10, 28), ["fr"], HAITI_MISSION, "HTG"),
     ],
 )
 def test_a_signatory_skeleton_is_prefilled_and_loads_once_filled(
-    tmp_path: Path, code: str, iso2: str, signed: date, mission: str, currency: str
+    tmp_path: Path, code: str, iso2: str, signed: date, languages: list[str], mission: str, currency: str
 ) -> None:
-    path = write_skeleton(tmp_path / "state.yaml", code)
+    path = write_skeleton(tmp_path / "state.yaml", code, legal_system="civil_law")
     assert path == tmp_path / "state.yaml"
     text = path.read_text(encoding="utf-8")
     assert "ratkit check state.yaml" in text
@@ -54,6 +64,8 @@ def test_a_signatory_skeleton_is_prefilled_and_loads_once_filled(
     assert data["state"]["code"] == iso2
     assert data["signature"]["date"] == signed  # as the treaty data records the signature
     assert data["mission"]["name"] == mission
+    assert data["state"]["languages"] == languages
+    assert data["state"]["legal_system"] == "civil_law"
 
     with pytest.raises(ProfileError) as unfilled:
         load_profile(path)
@@ -63,7 +75,19 @@ def test_a_signatory_skeleton_is_prefilled_and_loads_once_filled(
     assert profile.state.code == iso2
     assert profile.signature.date == signed
     assert profile.resolved_act == "ratification"
-    assert profile.signatory.name == "Jane Doe"
+    assert profile.signatory.name.plain == "Jane Doe"
+
+
+def test_a_state_with_two_working_languages_gets_its_mission_in_both(tmp_path: Path) -> None:
+    data = read(write_skeleton(tmp_path / "ma.yaml", "MA"))
+    assert data["state"]["languages"] == ["ar", "fr"]
+    assert data["mission"]["name"] == {
+        "ar": "البعثة الدائمة للمملكة المغربية لدى الأمم المتحدة",
+        "fr": "Mission permanente du Royaume du Maroc auprès de l'Organisation des Nations Unies",
+    }
+    assert data["state"]["legal_system"] is None  # no sourced table: left to the official, with the choices
+    text = (tmp_path / "ma.yaml").read_text(encoding="utf-8")
+    assert "common_law —" in text and "civil_law —" in text and "mixed —" in text
 
 
 def test_a_skeleton_without_a_state_loads_once_every_blank_is_filled(tmp_path: Path) -> None:
@@ -77,7 +101,7 @@ def test_a_skeleton_without_a_state_loads_once_every_blank_is_filled(tmp_path: P
 
     fill(
         path,
-        state={"code": "DZ"},
+        state={"code": "DZ", "legal_system": "civil_law"},
         mission={"name": "Permanent Mission of the People's Democratic Republic of Algeria to the United Nations"},
     )
     profile = load_profile(path)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .documents.context import build_context
+from .documents.phrases import status_labels
 from .errors import ProfileError
 from .lang.catalog import document_languages
 from .lang.language import Language, resolve_language
@@ -17,8 +18,6 @@ from .model.profile import Profile
 from .rules.agenda import format_agenda
 from .rules.check import Check
 
-_MARK = {"passed": "PASSED", "failed": "FAILED", "manual": "BY HAND"}
-
 
 @dataclass(frozen=True)
 class CheckReport:
@@ -27,6 +26,7 @@ class CheckReport:
     profile: Profile
     headline: str
     checks: list[Check]
+    language: Language
 
     @property
     def refused(self) -> bool:
@@ -71,23 +71,38 @@ def check_profile(path: Path, lang: str | None = None) -> CheckReport:
     language = report_language(profile, lang)
     context = build_context(profile, profile.treaty_data(), language)
     phrase = context.instrument.act_instrument_treaty
-    headline = f"{context.state.state_short}: {phrase} (packet in {language.spec.english_name})"
-    return CheckReport(profile, headline, context.checks)
+    packet = language.gettext("packet in %(language)s") % {"language": language.name()}
+    headline = f"{context.state.state_short}: {phrase} ({packet})"
+    return CheckReport(profile, headline, context.checks, language)
 
 
 def format_checks(report: CheckReport, width: int = 100) -> str:
-    """The checks as a plain-text table, then a one-line verdict."""
+    """The checks as a plain-text table in the packet's language, then a one-line verdict."""
+    language = report.language
+    marks = {status: label.upper() for status, label in status_labels(language.gettext).items()}
+    mark_width = max(len(mark) for mark in marks.values()) + 1
     lines = [report.headline, ""]
+    indent = " " * (mark_width + 23)
     for check in report.checks:
-        lines.append(f"{_MARK[check.status]:<8} {check.id:<22} {check.rule}")
+        lines.append(f"{marks[check.status]:<{mark_width}} {check.id:<22} {check.rule}")
         body = check.detail + (f" → {check.fix}" if check.fix and check.status != "passed" else "")
-        lines.extend(textwrap.wrap(body, width=width, initial_indent=" " * 32, subsequent_indent=" " * 32))
-        lines.append(f"{'':32}[{check.source}]")
+        lines.extend(textwrap.wrap(body, width=width, initial_indent=indent, subsequent_indent=indent))
+        lines.append(f"{indent}[{check.source}]")
     failed = [c for c in report.checks if c.refuses]
     manual = [c for c in report.checks if c.status == "manual"]
     lines.append("")
     if failed:
-        lines.append(f"The depositary would refuse this instrument: {len(failed)} check(s) failed.")
+        verdict = language.ngettext(
+            "The depositary would refuse this instrument: %(num)d check failed.",
+            "The depositary would refuse this instrument: %(num)d checks failed.",
+            len(failed),
+        )
+        lines.append(verdict % {"num": len(failed)})
     else:
-        lines.append(f"Nothing would make the depositary refuse the instrument; {len(manual)} check(s) to do by hand.")
+        verdict = language.ngettext(
+            "Nothing would make the depositary refuse the instrument; %(num)d check to do by hand.",
+            "Nothing would make the depositary refuse the instrument; %(num)d checks to do by hand.",
+            len(manual),
+        )
+        lines.append(verdict % {"num": len(manual)})
     return "\n".join(lines)

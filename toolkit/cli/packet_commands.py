@@ -19,12 +19,22 @@ from ..errors import ToolkitError
 @click.command()
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.option("--state", "code", metavar="CODE", help="ISO 3166-1 code of the State, e.g. KE.")
+@click.option(
+    "--legal-system",
+    type=click.Choice(["common_law", "civil_law", "mixed"]),
+    help="How the State makes law (asked when not given and a terminal is attached).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(profile: Path, code: str | None, force: bool) -> None:
-    """Write a commented profile skeleton to PROFILE."""
-    from ..maintain.skeleton import write_skeleton
+def init(profile: Path, code: str | None, legal_system: str | None, force: bool) -> None:
+    """Write a commented profile skeleton to PROFILE, prefilled with what the toolkit knows of the State."""
+    from ..maintain.skeleton import LEGAL_SYSTEMS, write_skeleton
 
-    write_skeleton(profile, code, force)
+    if legal_system is None and code is not None and sys.stdin.isatty():
+        click.echo("How does the State make its laws?")
+        for name, meaning in LEGAL_SYSTEMS.items():
+            click.echo(f"  {name:<11} {meaning}")
+        legal_system = click.prompt("legal system", type=click.Choice(list(LEGAL_SYSTEMS)), show_choices=False)
+    write_skeleton(profile, code, force, legal_system)
     click.echo(f"wrote {profile}: fill in the empty fields, then run `ratkit check {profile}`")
 
 

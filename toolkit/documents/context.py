@@ -9,15 +9,17 @@ the legislation, the checklist — each built by one function, and
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from ..lang.grammar import name_forms, place_at, state_roles, title_after_of
-from ..lang.language import Language
+from ..lang.grammar import place_at, state_roles, title_after_of
+from ..lang.language import Language, resolve_language
+from ..lang.languages import SOURCE_LANGUAGE
 from ..model.profile import Profile
+from ..model.resolve import ResolvedText, resolve_text
 from ..model.treaty import Treaty
 from ..rules.agenda import agenda
-from ..rules.check import Check, CheckInput, office_titles
+from ..rules.check import Check, CheckInput
 from ..rules.dates import entry_into_force
 from ..rules.depositary import run_checks
 from .legislation_values import LegislationValues, legislation_values
@@ -30,7 +32,6 @@ from .phrases import (
     document_titles,
     status_labels,
 )
-from .profile_text import ProfileText
 
 BLANK = "_" * 24
 
@@ -146,7 +147,7 @@ class DocumentContext:
     legislation: LegislationValues
     checks: list[Check]
     document_titles: dict[str, str]
-    text_notes: list[Any] = field(default_factory=list)
+    text: ResolvedText  # the profile's words in this language, and where each comes from
 
     @property
     def lang(self) -> str:
@@ -177,13 +178,16 @@ class DocumentContext:
 
 def build_context(profile: Profile, treaty: Treaty, language: Language) -> DocumentContext:
     """Everything the templates of one packet need, in ``language``."""
-    text = ProfileText(profile, language, treaty.depositary.working_languages)
-    state = state_values(profile, language, text)
+    text = resolve_text(profile, language, treaty.depositary.working_languages)
+    state = state_values(profile, language)
     treaty_values = treaty_values_for(treaty, language)
-    instrument = instrument_values(profile, treaty_values, state, language, text)
+    instrument = instrument_values(profile, treaty_values, language, text)
     calendar = calendar_values(profile, treaty, language)
     legislation = legislation_values(profile, language, text)
-    checks = run_checks(CheckInput(profile, treaty, language, text.notes))
+    translation = None
+    if language.code not in treaty.depositary.working_languages:  # the courtesy translation's words, too
+        translation = resolve_text(profile, resolve_language(SOURCE_LANGUAGE), treaty.depositary.working_languages)
+    checks = run_checks(CheckInput(profile, treaty, language, text, translation))
     return DocumentContext(
         language,
         LanguageValues(language.code, language.name(), language.rtl),
@@ -194,7 +198,7 @@ def build_context(profile: Profile, treaty: Treaty, language: Language) -> Docum
         legislation,
         checks,
         document_titles(language.gettext, instrument.act_instrument),
-        text_notes=text.notes,
+        text,
     )
 
 
@@ -216,11 +220,9 @@ def treaty_values_for(treaty: Treaty, language: Language) -> TreatyValues:
     )
 
 
-def state_values(profile: Profile, language: Language, text: ProfileText) -> StateValues:
+def state_values(profile: Profile, language: Language) -> StateValues:
     """The State's names (UN names, or the profile's) in every form the documents need."""
     name = profile.state_name(language.code)
-    if name.source not in ("UNTERM", "profile"):
-        text.note("state.names", f"{name.formal} ({name.source})")
     roles = state_roles(name.formal, language.spec)
     signed = profile.signature.date
     return StateValues(
@@ -238,19 +240,11 @@ def state_values(profile: Profile, language: Language, text: ProfileText) -> Sta
 
 
 def instrument_values(
-    profile: Profile, treaty: TreatyValues, state: StateValues, language: Language, text: ProfileText
+    profile: Profile, treaty: TreatyValues, language: Language, text: ResolvedText
 ) -> InstrumentValues:
     """The act and its instrument, the signatory (and who grants full powers), place, date, the mission."""
     _ = language.gettext
-    offices = office_titles(_)
     signatory, act = profile.signatory, profile.resolved_act
-    office_title = offices.get(signatory.office)
-    title = text.text(signatory.title, "signatory.title", office_title) if signatory.title else office_title
-    grantor = signatory.full_powers_from
-    grantor_title = ""
-    if grantor is not None:
-        fallback = offices.get(grantor.office) if grantor.office else None
-        grantor_title = text.text(grantor.title, "signatory.full_powers_from.title", fallback)
     phrase = act_instruments_of_treaty(_, treaty.treaty_title)[act]
     when = profile.instrument.date
     return InstrumentValues(
@@ -260,35 +254,19 @@ def instrument_values(
         act_instrument_convention=act_instruments_of_convention(_)[act],
         act_instrument_treaty=phrase,
         act_instrument_treaty_cap=capitalized(phrase),
-        signatory_name=signatory.name,
-        signatory_title=title or "",
+        signatory_name=text.signatory_name.text,
+        signatory_title=text.signatory_title.text,
         office=signatory.office,
         needs_full_powers=signatory.office == "other",
-        grantor_name=grantor.name if grantor else "",
-        grantor_title=grantor_title,
-        instrument_place=text.text(profile.instrument.place, "instrument.place"),
+        grantor_name=text.grantor_name.text if text.grantor_name else "",
+        grantor_title=text.grantor_title.text if text.grantor_title else "",
+        instrument_place=text.instrument_place.text,
         instrument_date=language.long_date(when) if when else BLANK,
         instrument_date_given=when is not None,
         provisional_application=profile.declarations.provisional_application,
-        mission_name=mission_name(profile, state, language, text),
-        mission_city=_("New York")
-        if profile.mission.city.plain == "New York"
-        else text.text(profile.mission.city, "mission.city"),
+        mission_name=_without_article(text.mission_name.text, language),
+        mission_city=text.mission_city.text,
     )
-
-
-def mission_name(profile: Profile, state: StateValues, language: Language, text: ProfileText) -> str:
-    """The Permanent Mission's name: as the profile gives it for the language, else its usual name."""
-    _ = language.gettext
-    lang = language.code
-    forms = name_forms(state.state_short, state.state_formal, language.spec)
-    given_plain = profile.mission.name.plain is not None and lang == profile.default_language
-    usual = None if given_plain else _usual_mission_name(_, forms)
-    return _without_article(text.text(profile.mission.name, "mission.name", usual), language)
-
-
-def _usual_mission_name(_: Any, forms: dict[str, str]) -> str:
-    return str(_("Permanent Mission %(state_of_li)s to the United Nations") % forms)
 
 
 def calendar_values(profile: Profile, treaty: Treaty, language: Language) -> CalendarValues:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -53,8 +54,12 @@ def localize_content(document: Any, spec: LanguageSpec) -> None:
         for paragraph in root.iter(W_P):
             if rtl:
                 _rtl_paragraph(paragraph)
+            if not spec.asian_latin_spacing:
+                _no_asian_latin_spacing(paragraph)
         for run in root.iter(W_R):
             _tag_run(run, spec)
+            if rtl:
+                _isolate_latin(run)
         if rtl:
             for table in root.iter(W_TBL):
                 _set_flag(table.tblPr, "w:bidiVisual", before=("w:tblW", "w:jc", "w:tblLayout"))
@@ -90,6 +95,40 @@ def localize_styles(document: Any, spec: LanguageSpec) -> None:
             size_cs = OxmlElement("w:szCs")
             size_cs.set(qn("w:val"), size.get(qn("w:val")))
             size.addnext(size_cs)
+
+
+_PPR_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr")
+_LATIN_CHARS = r"A-Za-z0-9_.,:;@/+&'’()\[\]{}<>=?!%*#-"
+_LATIN_SPAN = re.compile(rf"[A-Za-z][{_LATIN_CHARS}]*(?: [{_LATIN_CHARS}]+)*")
+LRI, PDI = "\u2066", "\u2069"
+
+
+def _no_asian_latin_spacing(paragraph: Any) -> None:
+    """No space added between Chinese and Latin letters or digits (2008年5月30日, not 2008 年 5 月 30 日)."""
+    ppr = paragraph.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        element = ppr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            _insert_before(ppr, element, _PPR_AFTER_AUTOSPACE)
+        element.set(qn("w:val"), "0")
+
+
+def _isolate_latin(run: Any) -> None:
+    """Latin words (an identifier, a key of the profile, a command) set apart from the right-to-left text
+    around them, so that their punctuation is not reordered: "signature-record (2)" stays as typed."""
+    for text in run.iter(qn("w:t")):
+        if text.text and LRI not in text.text and _LATIN_SPAN.search(text.text):
+            text.text = _LATIN_SPAN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text.text)
+
+
+def _insert_before(parent: Any, element: Any, before: tuple[str, ...]) -> None:
+    for name in before:
+        anchor = parent.find(qn(name))
+        if anchor is not None:
+            anchor.addprevious(element)
+            return
+    parent.append(element)
 
 
 def _rtl_paragraph(paragraph: Any) -> None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..lang.language import Language
 from ..model.profile import Profile
-from .profile_text import ProfileText
+from ..model.resolve import ResolvedText
 
 CORPORATE_FINE_FACTOR = 5  # a body corporate may be fined five times what an individual may
 INFORMATION_SHARE = 2  # the information offence carries half the main penalties
@@ -38,10 +38,9 @@ class LegislationValues:
     information_fine: str = ""
 
 
-def legislation_values(profile: Profile, language: Language, text: ProfileText) -> LegislationValues:
+def legislation_values(profile: Profile, language: Language, text: ResolvedText) -> LegislationValues:
     """The model law's facts and penalties for ``profile`` in ``language``."""
     facts = profile.implementation
-    authority = facts.competent_authority
     values = LegislationValues(
         stockpiles=facts.stockpiles,
         contaminated=facts.contaminated,
@@ -49,9 +48,7 @@ def legislation_values(profile: Profile, language: Language, text: ProfileText) 
         armed_forces=facts.armed_forces,
         foreign_military_cooperation=facts.foreign_military_cooperation,
         legislation_model=profile.legislation_model,
-        competent_authority=text.text(authority, "implementation.competent_authority")
-        if authority is not None
-        else language.gettext("the ministry responsible for defence"),
+        competent_authority=text.competent_authority.text,
     )
     penalties = facts.penalties
     if penalties is None:

@@ -88,6 +88,11 @@ class DocumentTranslations(gettext.GNUTranslations):
             self.missed.add(message)
         return super().gettext(message)
 
+    def pgettext(self, context: str, message: str) -> str:  # noqa: D102
+        if f"{context}\x04{message}" not in self.messages:
+            self.missed.add(f"{message} [{context}]")
+        return super().pgettext(context, message)
+
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:  # noqa: D102
         if msgid1 not in self.messages:
             self.missed.add(msgid1)
@@ -137,7 +142,7 @@ def translations(lang: str, locales: Path | None = None) -> Translations:
         except Exception as exc:  # babel raises several types for broken catalogs
             raise LocaleError(f"the catalog cannot be read: {exc}", path=path) from None
     messages = frozenset(
-        str(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
+        (f"{m.context}\x04" if m.context else "") + str(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
         for m in catalog
         if m.id and m.string and not m.fuzzy and all(m.string if isinstance(m.string, (tuple, list)) else [m.string])
     )

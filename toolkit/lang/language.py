@@ -42,6 +42,10 @@ class Language:
         """``message`` translated (the catalog records what it could not translate)."""
         return self.catalog.gettext(message)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` translated in ``context`` (``feminine``: the form for a woman, where it differs)."""
+        return self.catalog.pgettext(context, message)
+
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """The form of a message for ``count``."""
         return self.catalog.ngettext(singular, plural, count)

@@ -75,6 +75,7 @@ class LanguageSpec:
     english_name: str  # for messages to maintainers: "French"
     cldr: str  # the CLDR locale babel formats with: "fr", "en_GB", "zh_Hans"
     tag: str  # BCP 47 tag for DOCX runs and the PDF /Lang: "fr-FR"
+    script: str = "Latn"  # ISO 15924: Latn, Arab, Cyrl, Hans
     direction: Literal["ltr", "rtl"] = "ltr"
     latin_tag: str | None = None  # the tag of Latin-script runs, where not ``tag`` (Chinese tags them en-GB)
     east_asian_tag: str = "zh-CN"  # the tag of the East Asian slot of every run
@@ -82,6 +83,7 @@ class LanguageSpec:
     faces: Faces = field(default_factory=Faces)
     date: DateStyle = field(default_factory=DateStyle)
     numbers: NumberStyle = field(default_factory=NumberStyle)
+    asian_latin_spacing: bool = True  # a word processor may space CJK from Latin/digits (off for Chinese dates)
     title_quotes: tuple[str, str] = ("", "")  # around a treaty's title in running text (Chinese 《》)
     sort_by_code_point: bool = False  # Chinese names: code-point order is radical-and-stroke order
     sort_skip_prefix: str = ""  # passed over when sorting names (the Arabic article ال)
@@ -173,6 +175,7 @@ for _spec in (
         "Arabic",
         "ar",
         "ar-SA",
+        script="Arab",
         direction="rtl",
         # UN Arabic: Levantine and Egyptian month names (آب/أغسطس), Latin digits, no-break spaces so
         # that a day number is never left alone at the end of a right-to-left line.
@@ -205,6 +208,7 @@ for _spec in (
         "Russian",
         "ru",
         "ru-RU",
+        script="Cyrl",
         date=DateStyle(suffix=" года"),
         # «в» + the prepositional case, which only the treaty data knows; «в» + the name as given is
         # the fallback for an indeclinable foreign name (в Осло).
@@ -217,10 +221,12 @@ for _spec in (
         "Chinese",
         "zh_Hans",
         "zh-CN",
+        script="Hans",
         latin_tag="en-GB",  # Latin words tagged zh-CN were broken anywhere by LibreOffice, as Chinese may be
         date=DateStyle(pattern="y年M月d日"),
         numbers=NumberStyle(article="chinese", chapter="chinese", amount_joiner=""),
         title_quotes=("《", "》"),
+        asian_latin_spacing=False,
         sort_by_code_point=True,
         grammar=Grammar({"at": (("", "在"),)}),
     ),

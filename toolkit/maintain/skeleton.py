@@ -1,19 +1,40 @@
-"""A commented profile skeleton for `ratkit init`, prefilled from the UN names table."""
+"""A commented profile skeleton for `ratkit init`, prefilled with what the toolkit knows of the State.
+
+For a State code it fills in: the State's working languages among the toolkit's
+(CLDR's official languages of the territory, English when none is one of them),
+the signature the treaty data records, the Permanent Mission's usual name in
+each working language (from the UN names), the currency of the penalties
+example.  The legal system is asked for — no sourced table gives it — or left
+for `ratkit check` to ask, with the choices explained.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from babel.languages import get_official_languages
 from babel.numbers import get_territory_currencies
 
 from ..errors import OutputError, ProfileError
+from ..lang.catalog import document_languages
+from ..lang.grammar import name_forms
+from ..lang.language import resolve_language
+from ..lang.languages import SOURCE_LANGUAGE
 from ..model.names import find_state, state_name, suggest_codes
 from ..model.treaty import load_treaty
+
+LEGAL_SYSTEMS = {
+    "common_law": "laws made by Parliament in Acts, with Parts and sections (the English tradition)",
+    "civil_law": "laws in articles and chapters, often with a penal code (the French, Spanish, Portuguese tradition)",
+    "mixed": "both traditions: the model law follows the packet's language",
+}
 
 _SKELETON = """\
 # State profile for the Ratification Toolkit — edit, then run:
 #   ratkit check {filename}      (what the depositary will check)
 #   ratkit build {filename}      (the packet of documents)
+# Text that appears in documents may be one text (in the first working language) or one per
+# language: {{en: …, fr: …}}. A document in a language the profile gives no text for is not ready.
 # Editors that read JSON Schema: `ratkit schema > profile.schema.json`, then keep the next line.
 # yaml-language-server: $schema=profile.schema.json
 treaty: ccm
@@ -21,15 +42,16 @@ state:
   code: {code}                  # ISO 3166-1 code ({short})
   # names:                      # only to override the UN names, per language:
   #   en: {{short: {short}, formal: {formal}}}
-  languages: [en]               # working languages, first = default packet language (en fr es ar ru zh pt)
-  legal_system: {legal_system}        # common_law | civil_law | mixed
+  languages: {languages}{languages_note}
+  legal_system: {legal_system}{legal_note}
 signature:
 {signature_block}
 # act: ratification             # ratification | acceptance | approval | accession;
                                 # default: ratification for a signatory, accession otherwise
 signatory:                      # who signs the instrument
-  name:                         # full name of the person who signs
-  title: Minister for Foreign Affairs   # text, or {{en: …, fr: …}} per language
+  name:                         # full name; per script if it has one: {{en: …, ar: …}}
+  # gender: female              # female | male | neutral: the form of a title in languages that inflect it
+  title: Minister for Foreign Affairs   # the exact title, in each working language: {{en: …, fr: …}}
   office: minister_for_foreign_affairs  # head_of_state | head_of_government |
                                         # minister_for_foreign_affairs | other
   # full_powers_from:           # only when office is other: who grants full powers
@@ -37,13 +59,13 @@ signatory:                      # who signs the instrument
   #   title: Minister for Foreign Affairs
   #   office: minister_for_foreign_affairs
 instrument:
-  place:                        # where the instrument is signed, e.g. the capital
+  place:                        # where the instrument is signed, e.g. the capital ({{en: …, fr: …}} if it differs)
   # date: 2027-01-15            # leave out to get a blank to fill in by hand
 declarations:
   provisional_application: false   # Art. 18: apply Article 1 before entry into force
   reservations: []                 # the Convention admits none (Art. 19)
 mission:
-  name: {mission_name}
+  name:{mission_name}
   city: New York
 deposit:
   # planned: 2027-02-01         # for the calendar of deadlines
@@ -54,11 +76,18 @@ implementation:                 # facts that shape the model legislation (Art. 9
   armed_forces: true
   foreign_military_cooperation: false   # joint operations with States not party (Art. 21)
   # penalties: {{imprisonment_years: 10, fine: 1000000, currency: {currency}}}
-  # competent_authority: Ministry of Defence
+  # competent_authority: {{en: Ministry of Defence}}   # in each working language
 """
 
 
-def write_skeleton(path: Path, code: str | None, force: bool = False) -> Path:
+def working_languages(iso2: str) -> list[str]:
+    """The State's official languages (CLDR) among those the toolkit writes, in CLDR's order; else English."""
+    available = document_languages()
+    found = [lang for lang in get_official_languages(iso2, de_facto=True) if lang in available]
+    return found or [SOURCE_LANGUAGE]
+
+
+def write_skeleton(path: Path, code: str | None, force: bool = False, legal_system: str | None = None) -> Path:
     """Write a commented profile skeleton to ``path``; refuse to overwrite unless ``force``."""
     if path.exists() and not force:
         raise OutputError("already exists", path=path, hint="choose another file name, or add --force to overwrite it")
@@ -66,40 +95,19 @@ def write_skeleton(path: Path, code: str | None, force: bool = False) -> Path:
         raise OutputError("the folder does not exist", path=path.parent, hint="create it first")
     values = {
         "filename": path.name,
-        "code": "KE",
-        "short": "the State",
-        "formal": "…",
-        "legal_system": "common_law",
+        "code": '""',
+        "short": "fill in, e.g. KE for Kenya",
+        "formal": "the Republic of Kenya",
+        "languages": "[en]",
+        "languages_note": "               # working languages, first = default packet language (en fr es ar ru zh pt)",
+        "legal_system": legal_system or "",
+        "legal_note": _legal_note(legal_system),
         "currency": "KES",
-        "mission_name": "",
+        "mission_name": "                         # e.g. Permanent Mission of … to the United Nations",
         "signature_block": "  # date: 2008-12-03            # the date the State signed; leave out if it never signed",
     }
-    if code is None:
-        values.update(code='""', short="fill in, e.g. KE for Kenya", formal="the Republic of Kenya")
-    else:
-        record = find_state(code)
-        if record is None:
-            close = suggest_codes(code)
-            hint = f"did you mean {' or '.join(close)}?" if close else "use an ISO 3166-1 code such as KE or KEN"
-            raise ProfileError(
-                f"{code!r} is not the ISO 3166-1 code of a State in the UN names table", key="--state", hint=hint
-            )
-        name = state_name(record, "en")
-        values.update(
-            code=record.iso2,
-            short=name.short,
-            formal=name.formal,
-            mission_name=f"Permanent Mission of {name.formal} to the United Nations",
-        )
-        currencies = get_territory_currencies(record.iso2)
-        if currencies:
-            values["currency"] = currencies[0]
-        recorded = load_treaty("ccm").recorded_signature(record.iso2)
-        if recorded is not None:
-            values["signature_block"] = (
-                f"  date: {recorded.signed.isoformat()}          "
-                "# as the treaty data records it; check it in the UN Treaty Collection"
-            )
+    if code is not None:
+        values.update(_state_values(code))
     try:
         path.write_text(_SKELETON.format(**values), encoding="utf-8")
     except OSError as exc:
@@ -107,3 +115,49 @@ def write_skeleton(path: Path, code: str | None, force: bool = False) -> Path:
             f"cannot be written: {exc.strerror}", path=path, hint="choose a folder you can write to"
         ) from None
     return path
+
+
+def _legal_note(legal_system: str | None) -> str:
+    if legal_system:
+        return ""
+    lines = [f"\n{'':32}#   {name} — {meaning}" for name, meaning in LEGAL_SYSTEMS.items()]
+    return "                  # to fill in, one of:" + "".join(lines)
+
+
+def _state_values(code: str) -> dict[str, str]:
+    record = find_state(code)
+    if record is None:
+        close = suggest_codes(code)
+        hint = f"did you mean {' or '.join(close)}?" if close else "use an ISO 3166-1 code such as KE or KEN"
+        raise ProfileError(
+            f"{code!r} is not the ISO 3166-1 code of a State in the UN names table", key="--state", hint=hint
+        )
+    name = state_name(record, "en")
+    languages = working_languages(record.iso2)
+    missions = {}
+    for lang in languages:
+        language = resolve_language(lang)
+        local = state_name(record, lang)
+        forms = name_forms(local.short, local.formal, language.spec)
+        missions[lang] = language.gettext("Permanent Mission %(state_of_li)s to the United Nations") % forms
+    values = {
+        "code": record.iso2,
+        "short": name.short,
+        "formal": name.formal,
+        "languages": "[" + ", ".join(languages) + "]",
+        "languages_note": "  # the State's official languages among the toolkit's (CLDR); first = default",
+    }
+    if len(languages) == 1:
+        values["mission_name"] = " " + missions[languages[0]]
+    else:
+        values["mission_name"] = "".join(f"\n    {lang}: {text}" for lang, text in missions.items())
+    currencies = get_territory_currencies(record.iso2)
+    if currencies:
+        values["currency"] = currencies[0]
+    recorded = load_treaty("ccm").recorded_signature(record.iso2)
+    if recorded is not None:
+        values["signature_block"] = (
+            f"  date: {recorded.signed.isoformat()}          "
+            "# as the treaty data records it; check it in the UN Treaty Collection"
+        )
+    return values

@@ -36,6 +36,7 @@ Office = Literal["head_of_state", "head_of_government", "minister_for_foreign_af
 GrantingOffice = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs"]
 ActName = Literal["ratification", "acceptance", "approval", "accession"]
 LegalSystem = Literal["common_law", "civil_law", "mixed"]
+Gender = Literal["female", "male", "neutral"]
 
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -109,15 +110,17 @@ class SignatureSection(_Section):
 class Grantor(_Section):
     """Who issues full powers: Head of State, Head of Government or Minister for Foreign Affairs."""
 
-    name: PlainText
+    name: LocalizedText = Field(description="The name, or one per script: {en: Jane Doe, ar: جين دو}")
     title: LocalizedText
     office: GrantingOffice | None = None
+    gender: Gender | None = Field(default=None, description="For languages whose titles inflect (Ministra, وزيرة)")
 
 
 class Signatory(_Section):
     """The person who signs the instrument."""
 
-    name: PlainText
+    name: LocalizedText = Field(description="The name, or one per script: {en: Jane Doe, ar: جين دو}")
+    gender: Gender | None = Field(default=None, description="For languages whose titles inflect (Ministra, وزيرة)")
     title: LocalizedText | None = None
     office: Office
     full_powers_from: Grantor | None = None

@@ -1,8 +1,8 @@
 """What a depositary check is, what it reads, and the registry that keeps them in order.
 
 A check is a small function registered with :func:`check`: it reads the
-profile, the treaty data, the packet's language and the notes on profile text
-used in another language (:class:`CheckInput`) and returns a :class:`Check`
+profile, the treaty data, the packet's language and the profile's words
+resolved in it (:class:`CheckInput`) and returns a :class:`Check`
 that is ``passed``, ``failed`` or ``manual`` (to be done or confirmed by
 hand).  A failed blocking check means the depositary would not accept the
 instrument as drafted.  Checks do no I/O; their words are in the packet's
@@ -12,12 +12,13 @@ language, like every other text of the packet.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from ..lang.language import Language
 from ..model.profile import Profile
+from ..model.resolve import ResolvedText, office_titles
 from ..model.treaty import Treaty
 
 Status = Literal["passed", "failed", "manual"]
@@ -42,22 +43,14 @@ class Check:
 
 
 @dataclass
-class TextNote:
-    """A piece of profile text used in a language it was not written for."""
-
-    field: str
-    lang: str
-    used: str
-
-
-@dataclass
 class CheckInput:
     """Everything a check reads, with the citations it writes in the packet's language."""
 
     profile: Profile
     treaty: Treaty
     language: Language
-    text_notes: list[TextNote] = field(default_factory=list)
+    text: ResolvedText  # the profile's words in the packet's language
+    translation_text: ResolvedText | None = None  # and in the courtesy translation's, when there is one
 
     def _(self, message: str) -> str:
         return self.language.gettext(message)
@@ -83,18 +76,9 @@ class CheckInput:
         """The treaty's page in the UN Treaty Collection."""
         return self._("UN Treaty Collection, %(reference)s") % {"reference": self.treaty.untc_reference}
 
-    def office_titles(self) -> dict[str, str]:
-        """The generic title of each office in the packet's language."""
-        return office_titles(self.language.gettext)
-
-
-def office_titles(_: Callable[[str], str]) -> dict[str, str]:
-    """The generic title of each office, in the language of ``_`` (a gettext function)."""
-    return {
-        "head_of_state": _("Head of State"),
-        "head_of_government": _("Head of Government"),
-        "minister_for_foreign_affairs": _("Minister for Foreign Affairs"),
-    }
+    def office_titles(self, gender: str | None = None) -> dict[str, str]:
+        """The title of each office in the packet's language (the feminine forms for a woman)."""
+        return office_titles(self.language, gender)
 
 
 CheckFunction = Callable[[CheckInput], Check]

@@ -66,27 +66,54 @@ def original_delivered(c: CheckInput) -> Check:
 
 @check(130)
 def text_language(c: CheckInput) -> Check:
-    """Every text of the documents is in the packet's language (profile text used as given is listed)."""
+    """Every word the profile puts in the documents is in the packet's language.
+
+    Failed (blocking) when a document the State signs or sends would carry text in another
+    language (a title, the place, the mission); by hand for a name in another script or text
+    elsewhere in the packet; the texts the toolkit supplied itself are listed either way.
+    """
     _ = c.language.gettext
     rule = _("Every text in the documents is in the packet's language")
-    notes = c.text_notes
-    if not notes:
+    items = c.text.all()
+    blocking = [item for item in items if item.blocking]
+    by_hand = [item for item in items if item.source in ("missing", "as_written") and not item.blocking]
+    by_hand += [item for item in items if item.field == "state.names"]
+    supplied = [item for item in items if item.source == "known" and item.note and item.field != "state.names"]
+    known = _("The toolkit supplied: %(items)s.") % {"items": c.join([i.note for i in supplied])} if supplied else ""
+    if blocking:
+        example = f"{blocking[0].field.rsplit('.', 1)[-1]}: {{{c.language.code}: …}}"
+        detail = _("The profile gives no text in the packet's language for: %(fields)s.") % {
+            "fields": c.join([f"{item.field} {item.note}" for item in blocking])
+        }
         return Check(
-            "text-language", rule, "Ratification Toolkit", "passed", _("All text is in the packet's language.")
+            "text-language",
+            rule,
+            _("Ratification Toolkit"),
+            "failed",
+            " ".join(filter(None, [detail, known])),
+            _("Give the text in this language in the profile, for example %(example)s.") % {"example": example},
         )
-    fields = c.join([f"{note.field} ({note.used})" for note in notes])
-    first = notes[0].field.rsplit(".", 1)[-1]
+    if by_hand:
+        detail = _("In another language or script: %(fields)s.") % {
+            "fields": c.join([f"{item.field} {item.note}".strip() for item in by_hand])
+        }
+        return Check(
+            "text-language",
+            rule,
+            _("Ratification Toolkit"),
+            "manual",
+            " ".join(filter(None, [detail, known])),
+            _(
+                "Check these in the documents; where a name has an official spelling in this script, or the "
+                "text has a form in this language, give it per language in the profile, e.g. %(example)s."
+            )
+            % {"example": f"{by_hand[0].field.rsplit('.', 1)[-1]}: {{{c.language.code}: …}}"},
+            blocking=False,
+        )
     return Check(
         "text-language",
         rule,
-        "Ratification Toolkit",
-        "manual",
-        _("The profile gives no text in the packet's language for: %(fields)s. The text was used as given.")
-        % {"fields": fields},
-        _(
-            "Check that text in the documents; if it differs in this language, give it per language in "
-            "the profile, e.g. %(example)s."
-        )
-        % {"example": f"{first}: {{{c.language.code}: …}}"},
-        blocking=False,
+        _("Ratification Toolkit"),
+        "passed",
+        " ".join(filter(None, [_("Every text from the profile is in the packet's language."), known])),
     )

@@ -25,7 +25,8 @@ def signatory_authority(c: CheckInput) -> Check:
             rule,
             c.practice("instrument"),
             "passed",
-            detail % {"name": signatory.name, "office": c.office_titles()[signatory.office]},
+            detail
+            % {"name": c.text.signatory_name.text, "office": c.office_titles(signatory.gender)[signatory.office]},
         )
     grantor = signatory.full_powers_from
     assert grantor is not None  # guaranteed by the profile's cross-checks
@@ -35,7 +36,8 @@ def signatory_authority(c: CheckInput) -> Check:
             rule,
             c.practice("full_powers"),
             "manual",
-            _("The full powers that %(grantor)s is to sign are drafted in this packet.") % {"grantor": grantor.name},
+            _("The full powers that %(grantor)s is to sign are drafted in this packet.")
+            % {"grantor": c.text.grantor_name.text if c.text.grantor_name else ""},
             _(
                 "Confirm that the person granting full powers is Head of State, Head of Government or "
                 "Minister for Foreign Affairs, and give full_powers_from.office in the profile."
@@ -51,7 +53,12 @@ def signatory_authority(c: CheckInput) -> Check:
         rule,
         c.practice("full_powers"),
         "passed",
-        detail % {"name": signatory.name, "grantor": grantor.name, "office": c.office_titles()[grantor.office]},
+        detail
+        % {
+            "name": c.text.signatory_name.text,
+            "grantor": c.text.grantor_name.text if c.text.grantor_name else "",
+            "office": c.office_titles(grantor.gender)[grantor.office],
+        },
     )
 
 
@@ -266,24 +273,33 @@ def declarations_admitted(c: CheckInput) -> Check:
 
 @check(90)
 def instrument_language(c: CheckInput) -> Check:
-    """The instrument is in a working language of the depositary, or goes with a translation into one."""
+    """The instrument is in a working language of the depositary, or goes with a translation into one,
+    and the translation says what the original says."""
     _ = c.language.gettext
     rule = _("The instrument is in English or French, or a translation into one of them is attached")
+    source = c.practice("instrument")
     if c.language.code in c.treaty.depositary.working_languages:
+        return Check(
+            "language", rule, source, "passed", _("The instrument is in one of the depositary's working languages.")
+        )
+    attached = _(
+        "A courtesy translation of the instrument into English is part of this packet "
+        "(instrument-translation); send it with the original."
+    )
+    missing = [item for item in (c.translation_text.all() if c.translation_text else []) if item.blocking]
+    if missing:
+        fields = c.join([f"{item.field} {item.note}" for item in missing])
         return Check(
             "language",
             rule,
-            c.practice("instrument"),
-            "passed",
-            _("The instrument is in one of the depositary's working languages."),
+            source,
+            "manual",
+            attached + " " + _("The profile gives no English text for: %(fields)s.") % {"fields": fields},
+            _(
+                "Give the English text in the profile, for example %(example)s, so that the translation says "
+                "what the original says."
+            )
+            % {"example": f"{missing[0].field.rsplit('.', 1)[-1]}: {{en: …}}"},
+            blocking=False,
         )
-    return Check(
-        "language",
-        rule,
-        c.practice("instrument"),
-        "passed",
-        _(
-            "A courtesy translation of the instrument into English is part of this packet "
-            "(instrument-translation); send it with the original."
-        ),
-    )
+    return Check("language", rule, source, "passed", attached)
