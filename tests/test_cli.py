@@ -57,8 +57,9 @@ def unsigned_kenya(write_profile) -> Path:
 def fill_skeleton(path: Path) -> None:
     """Fill the skeleton's empty fields: the signatory's name and the place of the instrument."""
     text = path.read_text(encoding="utf-8")
-    text, names = re.subn(r"(?m)^  name:[ ]*(#.*)?$", "  name: Jane Doe", text)
+    text, names = re.subn(r"(?m)^(signatory:.*\n)  name:[ ]*(#.*)?$", r"\1  name: Jane Doe", text, count=1)
     text, places = re.subn(r"(?m)^  place:[ ]*(#.*)?$", "  place: Nairobi", text)
+    text = re.sub(r"(?m)^  legal_system:[ ]*(#.*)?$", "  legal_system: civil_law", text)
     assert (names, places) == (1, 1)
     path.write_text(text, encoding="utf-8")
 
@@ -102,7 +103,7 @@ def test_check_missing_file(tmp_path):
 def test_check_refused_instrument_exits_1(write_profile):
     result = cli("check", unsigned_kenya(write_profile))
     assert result.exit_code == 1
-    assert "FAILED   signature-record" in result.stdout
+    assert re.search(r"(?m)^FAILED +signature-record", result.stdout)
     assert "The depositary would refuse this instrument: 1 check failed." in result.stdout
     assert "Traceback" not in result.output
 

@@ -7,8 +7,8 @@ from conftest import ACCESSION, FULL_POWERS, KENYA, PROVISIONAL
 
 from toolkit.lang.language import resolve_language
 from toolkit.model.load import load_profile
-from toolkit.model.treaty import load_treaty
 from toolkit.model.resolve import resolve_text
+from toolkit.model.treaty import load_treaty
 from toolkit.rules.check import CheckInput
 from toolkit.rules.depositary import run_checks
 

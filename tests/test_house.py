@@ -107,7 +107,7 @@ def eighth_language(tmp_path: Path):
         if isinstance(message.id, tuple):
             catalog.add(message.id, tuple(f"[de] {m}" for m in message.id), flags=message.flags)
         else:
-            catalog.add(message.id, f"[de] {message.id}", flags=message.flags)
+            catalog.add(message.id, f"[de] {message.id}", flags=message.flags, context=message.context)
     locales = tmp_path / "locales"
     path = locales / "de" / "LC_MESSAGES" / "documents.po"
     path.parent.mkdir(parents=True)
@@ -122,6 +122,12 @@ def test_an_eighth_language_is_one_record_and_a_catalog(eighth_language, tmp_pat
     assert "de" in document_languages(locales)
     profile = tmp_path / "kenya-de.yaml"
     text = (FIXTURES / "kenya.yaml").read_text(encoding="utf-8").replace("languages: [en]", "languages: [de, en]")
+    text = text.replace(
+        "    pt: Secretária", "    de: Kabinettssekretärin für auswärtige Angelegenheiten\n    pt: Secretária"
+    )
+    text = text.replace(
+        "    pt: Ministério da Defesa", "    de: Verteidigungsministerium\n    pt: Ministério da Defesa"
+    )
     profile.write_text(text, encoding="utf-8")
     result = build_packet(profile, None, tmp_path / "de", BuildOptions(pdf=False, locales=locales, treaties=treaties))
     assert result.lang == "de"

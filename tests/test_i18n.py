@@ -141,7 +141,7 @@ def test_an_unsupported_language_lists_the_supported_ones() -> None:
         ("en", "1 August 2010"),
         ("fr", "1er août 2010"),
         ("es", "1 de agosto de 2010"),
-        ("ru", "1 августа 2010 года"),
+        ("ru", "1\u00a0августа\u00a02010\u00a0года"),  # no-break spaces: the date is never split
         ("zh", "2010年8月1日"),
         ("ar", "1\u00a0آب/أغسطس\u00a02010"),
         ("pt", "1 de agosto de 2010"),

@@ -118,7 +118,7 @@ def test_penalties_come_from_the_profile(tmp_path: Path) -> None:
     [
         ("en", "1,000,000 Kenyan shillings"),
         ("fr", "1\u202f000\u202f000 shillings kényans"),
-        ("es", "1.000.000 chelines kenianos"),
+        ("es", "1.000.000 de chelines kenianos"),  # a round number of millions takes "de"
         ("ru", "1\xa0000\xa0000 кенийских шиллингов"),
         ("zh", "1,000,000肯尼亚先令"),
         ("pt", "1\xa0000\xa0000 xelins quenianos"),

@@ -54,13 +54,27 @@ def test_unknown_codes(code):
     assert find_state(code) is None
 
 
-@pytest.mark.parametrize(("code", "short"), [("KE", "Quênia"), ("PT", "Portugal"), ("TZ", "Tanzânia")])
-def test_portuguese_falls_back_to_cldr(code, short):
+@pytest.mark.parametrize(
+    ("code", "short", "formal"),
+    [
+        ("KE", "Quénia", "a República do Quénia"),  # European Portuguese, not the Brazilian Quênia
+        ("PT", "Portugal", "a República Portuguesa"),
+        ("JM", "Jamaica", "a Jamaica"),
+        ("TH", "Tailândia", "o Reino da Tailândia"),
+        ("VN", "Vietname", "a República Socialista do Vietname"),
+    ],
+)
+def test_portuguese_names_come_from_their_own_table_with_their_article(code, short, formal):
     assert "pt" not in UN_LANGUAGES
     name = state_name(find_state(code), "pt")
-    assert name.source == "CLDR"
-    assert name.short == short
-    assert name.formal == short  # CLDR has no formal names: the short name stands in
+    assert name.source == "PT table"
+    assert (name.short, name.formal) == (short, formal)
+
+
+def test_every_state_has_a_portuguese_name():
+    from toolkit.model.names import _portuguese, _table
+
+    assert {record.iso2 for record in _table().values()} == set(_portuguese())
 
 
 def test_kenya_in_french_and_russian():

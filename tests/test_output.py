@@ -13,6 +13,7 @@ import pytest
 from toolkit.errors import OutputError
 from toolkit.output import (
     MANIFEST,
+    MANIFEST_DIGEST,
     check_target,
     read_manifest,
     sha256_file,
@@ -59,7 +60,7 @@ def test_existing_packet_is_replaced_with_force(tmp_path):
     make_packet(out, {"old.docx": b"old"})
     check_target(out, force=True)
     make_packet(out, {"new.docx": b"new"})
-    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "new.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, MANIFEST_DIGEST, "new.docx"]
     assert (out / "new.docx").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]  # no .tmp or .old left beside it
 
@@ -117,7 +118,7 @@ def test_failure_while_replacing_keeps_the_old_packet(tmp_path):
         with staging_folder(out) as staging:
             (staging / "new.docx").write_bytes(b"new")
             raise KeyboardInterrupt
-    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "old.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, MANIFEST_DIGEST, "old.docx"]
     assert verify_packet(out) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]
 
@@ -172,8 +173,9 @@ def test_verify_refuses_paths_outside_the_packet(tmp_path):
     manifest["files"].append({"path": "../secret", "sha256": hashlib.sha256(b"S").hexdigest()})
     (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     problems = verify_packet(out)
-    assert len(problems) == 1
-    assert problems[0].message == "the manifest names a path outside the packet"
+    messages = [problem.message for problem in problems]
+    assert "the manifest names a path outside the packet" in messages
+    assert "has changed since the packet was built (SHA-256 differs)" in messages  # the manifest itself
 
 
 def test_verify_without_manifest(tmp_path):
@@ -321,3 +323,59 @@ def test_write_manifest_refuses_a_header_it_could_not_read_back(tmp_path):
     with pytest.raises(ValueError, match="draft"):
         write_manifest(tmp_path, {"draft": "yes"}, [])
     assert not (tmp_path / MANIFEST).exists()
+
+
+def test_verify_fails_on_a_file_the_manifest_does_not_list_and_on_an_edited_manifest(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"instrument.docx": b"I"})
+    assert verify_packet(out) == []
+    (out / "extra.docx").write_bytes(b"slipped in")
+    assert [p.message for p in verify_packet(out)] == ["is not part of the packet (the manifest does not list it)"]
+    (out / "extra.docx").unlink()
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["state"]["code"] = "UG"  # the manifest's own fields, edited
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert [p.path.name for p in verify_packet(out)] == [MANIFEST]
+    manifest["files"] = []
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert "lists no file: it is not the manifest of a packet" in [p.message for p in verify_packet(out)]
+
+
+def test_two_builds_cannot_write_one_folder_at_once(tmp_path):
+    out = tmp_path / "packet"
+    first = check_target(out, force=False)
+    with pytest.raises(OutputError, match="another build is writing this folder right now"):
+        check_target(out, force=False)
+    first.release()
+    check_target(out, force=False).release()
+
+
+def test_a_folder_that_appears_during_the_build_is_not_replaced(tmp_path):
+    out = tmp_path / "packet"
+    target = check_target(out, force=False)
+    with pytest.raises(OutputError, match="appeared while the packet was being built"):
+        with staging_folder(target) as staging:
+            write_manifest(staging, {"state": {"code": "KE"}}, [write_file(staging, "a.docx", b"A")])
+            out.mkdir()
+            (out / "mine.txt").write_text("the user's")
+    assert (out / "mine.txt").read_text() == "the user's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packet"]  # no staging folder left
+
+
+def test_a_file_added_during_a_forced_build_is_never_deleted(tmp_path):
+    out = tmp_path / "packet"
+    make_packet(out, {"old.docx": b"old"})
+    target = check_target(out, force=True)
+    with pytest.raises(OutputError, match="holds work that --force would destroy"):
+        with staging_folder(target) as staging:
+            write_manifest(staging, {"state": {"code": "KE"}}, [write_file(staging, "new.docx", b"new")])
+            (out / "notes.txt").write_text("added while the build ran")
+    assert (out / "notes.txt").exists() and (out / "old.docx").exists()
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
+    out = tmp_path / "packet"
+    (tmp_path / ".packet.abc123.tmp").mkdir()  # as a kill -9 in the middle of writing leaves it
+    (tmp_path / ".packet.def456.old").mkdir()
+    check_target(out, force=False).release()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -385,7 +385,7 @@ def test_fixtures_load_with_expected_facts():
     full = load_profile(FULL_POWERS)
     assert full.signatory.office == "other"
     assert full.signatory.full_powers_from is not None
-    assert full.signatory.full_powers_from.name == "Mary Achieng"
+    assert full.signatory.full_powers_from.name.plain == "Mary Achieng"
 
     provisional = load_profile(PROVISIONAL)
     assert provisional.declarations.provisional_application is True

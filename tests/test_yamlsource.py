@@ -128,7 +128,7 @@ def test_file_over_256_kib_is_refused(tmp_path):
     with pytest.raises(ProfileError) as info:
         load_yaml(path)
     assert str(info.value) == (
-        f"{path}: is 262145 bytes; a profile is at most 262144 bytes — a State profile is "
+        f"{path}: is more than 262144 bytes; a profile is at most that — a State profile is "
         "a page of YAML; check that this is the right file"
     )
 

@@ -44,7 +44,7 @@ from .lang.languages import SOURCE_LANGUAGE
 from .model.load import load_profile
 from .model.profile import Profile
 from .model.treaty import Treaty
-from .output import WrittenFile, check_target, staging_folder, write_file, write_manifest
+from .output import Target, WrittenFile, check_target, staging_folder, write_file, write_manifest
 from .pdf.convert import ConvertOptions, PdfCache, convert_documents
 from .resources import TemplateSearchPath, cache_root
 from .rules.check import Check
@@ -93,7 +93,7 @@ class PreparedPacket:
     profile: Profile
     treaty: Treaty
     language: Language
-    folder: Path
+    target: Target
     context: DocumentContext
     rendered: list[RenderedDocument]
     cover: bytes | None
@@ -105,6 +105,15 @@ class PreparedPacket:
     def lang(self) -> str:
         """The packet's language code."""
         return self.language.code
+
+    @property
+    def folder(self) -> Path:
+        """The packet's folder."""
+        return self.target.path
+
+    def release(self) -> None:
+        """Give up the claim on the packet's folder (a packet that will not be finished)."""
+        self.target.release()
 
     def sources(self) -> dict[str, bytes]:
         """Every DOCX LibreOffice must convert for this packet, by name."""
@@ -127,15 +136,21 @@ def build_packet(
     """
     options = replace(options or BuildOptions(), **settings)
     prepared = prepare_packet(profile_path, lang, out, options)
-    converted: dict[str, bytes] | None = None
-    version = ""
-    if options.pdf:
-        started = time.perf_counter()
-        converted, version = convert_documents(
-            prepared.sources(), ConvertOptions(pdfa=options.pdfa), PdfCache(enabled=options.cache), options.processes
-        )
-        prepared.timings["convert"] = time.perf_counter() - started
-    return finish_packet(prepared, converted, version)
+    try:
+        converted: dict[str, bytes] | None = None
+        version = ""
+        if options.pdf:
+            started = time.perf_counter()
+            converted, version = convert_documents(
+                prepared.sources(),
+                ConvertOptions(pdfa=options.pdfa),
+                PdfCache(enabled=options.cache),
+                options.processes,
+            )
+            prepared.timings["convert"] = time.perf_counter() - started
+        return finish_packet(prepared, converted, version)
+    finally:
+        prepared.release()
 
 
 def prepare_packet(
@@ -152,7 +167,17 @@ def prepare_packet(
     language = packet_language(profile, lang, options.locales)
     treaty.check_language(language.code)
     folder = Path(out) if out is not None else default_output(profile, language.code)
-    check_target(folder, options.force)
+    target = check_target(folder, options.force)
+    try:
+        return _render_packet(profile, treaty, language, target, options, started)
+    except BaseException:
+        target.release()
+        raise
+
+
+def _render_packet(
+    profile: Profile, treaty: Treaty, language: Language, target: Target, options: BuildOptions, started: float
+) -> PreparedPacket:
     with language.catalog.tracking() as missed:
         context = build_context(profile, treaty, language)
         _refuse_unless_draft(context, profile, options.draft)
@@ -174,7 +199,7 @@ def prepare_packet(
         cover = render_cover(rendered, context, search, pages, store) if options.pdf else None
     _refuse_untranslated(language, sorted(missed), options.locales)
     timings = {"render": time.perf_counter() - started}
-    return PreparedPacket(profile, treaty, language, folder, context, rendered, cover, options, timings, pages)
+    return PreparedPacket(profile, treaty, language, target, context, rendered, cover, options, timings, pages)
 
 
 def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, version: str) -> BuildResult:
@@ -183,7 +208,7 @@ def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, 
     pdfs = _assemble(prepared, converted, version) if converted is not None else {}
     prepared.timings["assemble"] = time.perf_counter() - started
     profile, context = prepared.profile, prepared.context
-    with staging_folder(prepared.folder) as staging:
+    with staging_folder(prepared.target) as staging:
         files = [
             write_file(staging, f"{doc.name}.docx", doc.data, doc.template, doc.template_sha256)
             for doc in prepared.rendered
@@ -195,6 +220,7 @@ def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, 
             ics = packet_calendar(profile, prepared.treaty, prepared.language, profile.deposit.planned)
             files.append(write_file(staging, "calendar.ics", ics))
         write_manifest(staging, _manifest_header(prepared), files)
+    prepared.release()
     timings = prepared.timings
     timings["total"] = sum(timings.get(k, 0.0) for k in ("render", "convert", "assemble"))
     return BuildResult(prepared.folder, profile, prepared.lang, files, context.checks, timings)

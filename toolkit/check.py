@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,19 +73,29 @@ def check_profile(path: Path, lang: str | None = None) -> CheckReport:
     context = build_context(profile, profile.treaty_data(), language)
     phrase = context.instrument.act_instrument_treaty
     packet = language.gettext("packet in %(language)s") % {"language": language.name()}
-    headline = f"{context.state.state_short}: {phrase} ({packet})"
+    headline = language.gettext("%(state)s: %(instrument)s (%(packet)s)") % {
+        "state": context.state.state_short,
+        "instrument": phrase,
+        "packet": packet,
+    }
     return CheckReport(profile, headline, context.checks, language)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: two for each wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def format_checks(report: CheckReport, width: int = 100) -> str:
     """The checks as a plain-text table in the packet's language, then a one-line verdict."""
     language = report.language
     marks = {status: label.upper() for status, label in status_labels(language.gettext).items()}
-    mark_width = max(len(mark) for mark in marks.values()) + 1
+    mark_width = max(_width(mark) for mark in marks.values()) + 1
     lines = [report.headline, ""]
     indent = " " * (mark_width + 23)
     for check in report.checks:
-        lines.append(f"{marks[check.status]:<{mark_width}} {check.id:<22} {check.rule}")
+        mark = marks[check.status]
+        lines.append(f"{mark}{' ' * (mark_width - _width(mark))} {check.id:<22} {check.rule}")
         body = check.detail + (f" → {check.fix}" if check.fix and check.status != "passed" else "")
         lines.extend(textwrap.wrap(body, width=width, initial_indent=indent, subsequent_indent=indent))
         lines.append(f"{indent}[{check.source}]")

@@ -13,6 +13,8 @@ the kit index and the PDF cache too) and its one way to read a manifest
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import hashlib
 import json
 import os
@@ -23,13 +25,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import OutputError, Problem
 
 MANIFEST = "manifest.json"
+MANIFEST_DIGEST = "manifest.sha256"  # `sha256sum -c manifest.sha256` checks the manifest itself
 
 
 def write_atomic(path: Path, data: bytes, *, fsync: bool = False, mode: int = 0o644) -> Path:
@@ -70,8 +73,71 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_target(out: Path, force: bool) -> None:
-    """Refuse a target that exists (without ``force``) or that is not ours to replace."""
+@dataclass
+class Target:
+    """The folder a build writes, claimed for the build's duration: no two builds write one ``--out`` at once.
+
+    The claim is an exclusive lock on a file named after the folder's path in the system's temporary
+    folder (released when the build ends, or by the system when its process does).  What the folder
+    was when the build began is remembered, so that the final rename refuses to replace anything that
+    appeared or changed in the meantime.
+    """
+
+    path: Path
+    force: bool
+    existed: bool
+    lock: IO[bytes] | None = None
+
+    def release(self) -> None:
+        """Give up the claim."""
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+
+def check_target(out: Path, force: bool) -> Target:
+    """Claim ``out`` for a build, or refuse a target that exists (without ``force``) or is not ours to replace."""
+    _check_replaceable(out, force)
+    target = Target(out, force, out.exists())
+    target.lock = _claim(out)
+    _remove_leftovers(out)
+    return target
+
+
+def _claim(out: Path) -> IO[bytes]:
+    """The lock lives in the system's temporary folder, keyed by the target's path: nothing is left in the
+    user's folders, even by a build that is killed."""
+    locks = Path(tempfile.gettempdir()) / f"ratkit-{os.getuid()}-locks"
+    locks.mkdir(mode=0o700, exist_ok=True)
+    lock_path = locks / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:32]}.lock"
+    try:
+        handle = lock_path.open("ab")
+    except OSError as exc:
+        raise OutputError(
+            f"cannot be written: {exc.strerror}", path=out.parent, key="--out", hint="choose a folder you can write to"
+        ) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise OutputError(
+            "another build is writing this folder right now",
+            path=out,
+            key="--out",
+            hint="wait for it to finish, or build into another --out",
+        ) from None
+    return handle
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders of builds of this target that were killed (kill -9, a power cut): we hold the claim,
+    so none of them is in use."""
+    for leftover in out.absolute().parent.glob(f".{glob.escape(out.name)}.*"):
+        if leftover.suffix in (".tmp", ".old") and leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _check_replaceable(out: Path, force: bool) -> None:
     if not out.exists() and not out.is_symlink():
         if not out.parent.is_dir():
             raise OutputError(
@@ -121,7 +187,7 @@ def _changed_by_hand(out: Path) -> list[str]:
     changed = []
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out).as_posix()
-        if path.is_dir() or rel == MANIFEST:
+        if path.is_dir() or rel in (MANIFEST, MANIFEST_DIGEST):
             continue
         if rel not in recorded:
             changed.append(f"{rel} (added)")
@@ -131,9 +197,15 @@ def _changed_by_hand(out: Path) -> list[str]:
 
 
 @contextmanager
-def staging_folder(out: Path) -> Iterator[Path]:
-    """Yield a temporary folder; on success move it to ``out`` (replacing a previous packet)."""
-    out = out.absolute()
+def staging_folder(target: Target | Path) -> Iterator[Path]:
+    """Yield a temporary folder; on success move it to the target (replacing a previous packet).
+
+    Before the rename the target is checked again: a folder that appeared since the build began is
+    not replaced, nor (with --force) one that now holds a file the toolkit did not write.
+    """
+    if isinstance(target, Path):  # a caller that checked the folder itself: replace a packet of ours
+        target = Target(target, force=True, existed=target.exists())
+    out = target.path.absolute()
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     except OSError as exc:
@@ -143,6 +215,7 @@ def staging_folder(out: Path) -> Iterator[Path]:
     try:
         yield tmp
         tmp.chmod(0o755)
+        _check_unchanged(target)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
             old.rmdir()
@@ -162,6 +235,19 @@ def staging_folder(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _check_unchanged(target: Target) -> None:
+    out = target.path
+    if out.exists() and not target.existed and any(out.iterdir()):
+        raise OutputError(
+            "appeared while the packet was being built; nothing was replaced",
+            path=out,
+            key="--out",
+            hint="build again, into another --out or with --force once you have checked it",
+        )
+    if out.exists() and target.existed:
+        _check_replaceable(out, target.force)
 
 
 @dataclass(frozen=True)
@@ -271,7 +357,9 @@ def write_manifest(folder: Path, header: dict[str, Any], files: list[WrittenFile
     manifest["files"] = [f.as_dict() for f in sorted(files, key=lambda f: f.path)]
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     _parse_manifest(text)  # a header that does not match Manifest is a bug: fail the build, not a later verify
-    write_atomic(folder / MANIFEST, text.encode("utf-8"))
+    data = text.encode("utf-8")
+    write_atomic(folder / MANIFEST, data)
+    write_atomic(folder / MANIFEST_DIGEST, f"{sha256_bytes(data)}  {MANIFEST}\n".encode("ascii"))
 
 
 def verify_packet(folder: Path) -> list[Problem]:
@@ -280,6 +368,21 @@ def verify_packet(folder: Path) -> list[Problem]:
         raise OutputError("does not exist or is not a folder", path=folder, hint="give the folder a build wrote")
     manifest = read_manifest(folder)
     problems = []
+    digest_path = folder / MANIFEST_DIGEST
+    try:
+        recorded_digest = digest_path.read_text(encoding="ascii").split()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        problems.append(Problem("is missing or unreadable: the manifest itself cannot be checked", digest_path))
+    else:
+        if recorded_digest != sha256_file(folder / MANIFEST):
+            problems.append(Problem("has changed since the packet was built (SHA-256 differs)", folder / MANIFEST))
+    if not manifest.files:
+        problems.append(Problem("lists no file: it is not the manifest of a packet", folder / MANIFEST))
+    listed = {entry.path for entry in manifest.files}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and name not in listed and name not in (MANIFEST, MANIFEST_DIGEST):
+            problems.append(Problem("is not part of the packet (the manifest does not list it)", path))
     for entry in manifest.files:
         rel = Path(entry.path)
         if rel.is_absolute() or ".." in rel.parts:

@@ -17,7 +17,11 @@ import hashlib
 import html
 import io
 import re
+import signal
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +36,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import pass_context
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from markupsafe import Markup
 
 from ..errors import TemplateError
@@ -47,6 +52,9 @@ from .numbering import Numbering
 from .slim import slim_document
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_PRODUCT = 100_000  # the longest text a template may build by repetition
+RENDER_SECONDS = 30.0  # one document renders in well under a second; a template that loops for ever is stopped
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # a rendered DOCX larger than this is a runaway template
 _DEFLATE_LEVEL = 1  # the DOCX is ~15 % larger than at level 6, and zips three times faster
 
 
@@ -104,6 +112,20 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
 
     KEEP = 128
     _compiled: dict[str, Any] = {}
+    intercepted_binops = frozenset(["*", "**"])  # 'x' * 10**9 must not build a 3 GB string
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and right > 64:
+            raise TemplateError(f"a template raises a number to the power {right}", key="template")
+        if operator == "*" and isinstance(left, (str, list, tuple)) and isinstance(right, int):
+            size = len(left) * right
+        elif operator == "*" and isinstance(right, (str, list, tuple)) and isinstance(left, int):
+            size = len(right) * left
+        else:
+            size = 0
+        if size > MAX_PRODUCT:
+            raise TemplateError(f"a template repeats a text {size:,} characters long", key="template")
+        return super().call_binop(context, operator, left, right)
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
         if not isinstance(source, str):
@@ -181,9 +203,49 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     def patch_xml(self, src_xml: str) -> str:
         return _patched_xml(src_xml)
 
+    def fix_tables(self, xml: str) -> Any:
+        """docxtpl's table fix-up parses with lxml's ``recover=True``, which drops whatever follows a
+        character XML cannot hold (the rest of the document, silently).  The rendered XML is parsed
+        strictly first: any such fault is an error, never a shorter document."""
+        try:
+            etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(
+                f"the rendered document is not well-formed XML ({exc.msg}); nothing was written",
+                key="render",
+                hint="a value holds a character XML cannot carry: check the profile's text, or report it",
+            ) from None
+        return super().fix_tables(xml)
+
+
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024  # a template is a few dozen KB
+MAX_TEMPLATE_UNPACKED = 50 * 1024 * 1024  # what its parts may unpack to (a zip bomb unpacks to gigabytes)
+
+
+def check_template_file(path: Path, size: int) -> None:
+    """Refuse a template too large to be one, or one whose parts would unpack to far more than any template."""
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            f"is {size:,} bytes; a template is at most {MAX_TEMPLATE_BYTES:,}",
+            path=path,
+            hint="check that this is a Word template",
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # python-docx says what is wrong with it, below
+    if unpacked > MAX_TEMPLATE_UNPACKED:
+        raise TemplateError(
+            f"would unpack to {unpacked:,} bytes; a template unpacks to far less",
+            path=path,
+            hint="open and save it again in Word or LibreOffice, or restore it from git",
+        )
+
 
 @lru_cache(maxsize=64)
 def _parsed_template(path: str, size: int, mtime_ns: int, spec: LanguageSpec) -> Any:
+    check_template_file(Path(path), size)
     document = Document(path)
     slim_document(document)
     localize_styles(document, spec)  # docxtpl renders body, headers and footers: the styles stay as set here
@@ -224,13 +286,44 @@ def render_docx(
     props.comments = ""
     props.keywords = ""
     props.revision = 1
-    return save_normalized(doc.docx)
+    data = save_normalized(doc.docx)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise TemplateError(
+            f"renders a document of {len(data):,} bytes; a packet's documents are far smaller",
+            path=template,
+            hint="check the template's loops",
+        )
+    return data
+
+
+@contextmanager
+def _time_limit(seconds: float, template: Path) -> Iterator[None]:
+    """Stop a render that runs past ``seconds`` (where signals can be had: the main thread)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise TemplateError(
+            f"rendering took longer than {seconds:.0f} s and was stopped",
+            path=template,
+            hint="a loop in the template runs too long; check its {% for %} tags",
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _render_pass(template: Path, values: dict[str, Any], language: Language) -> _Template:
     doc = _Template(template, language.spec)
     try:
-        doc.render(values, environment(language.catalog), autoescape=True)
+        with _time_limit(RENDER_SECONDS, template):
+            doc.render(values, environment(language.catalog), autoescape=True)
     except (zipfile.BadZipFile, PackageNotFoundError, OSError) as exc:
         raise TemplateError(
             f"is not a readable DOCX file ({type(exc).__name__})",
@@ -256,6 +349,12 @@ def _render_pass(template: Path, values: dict[str, Any], language: Language) -> 
         raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
     except TemplateError as exc:
         raise TemplateError(problems=[replace(p, path=template) for p in exc.problems]) from None
+    except (OverflowError, MemoryError, RecursionError) as exc:  # range(10**9), runaway recursion
+        raise TemplateError(
+            f"cannot be rendered: it asks for too much ({type(exc).__name__}: {exc})",
+            path=template,
+            hint="check the template's loops and expressions",
+        ) from None
     return doc
 
 

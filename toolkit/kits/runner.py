@@ -82,6 +82,8 @@ def _build_batch(jobs: list[KitJob], options: BuildOptions) -> Iterator[KitOutco
             yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
         except OSError as exc:
             yield _report(KitOutcome(job, False, f"{job.folder}: cannot be written: {exc.strerror}", clock.lap()))
+        except Exception as exc:  # a bug: this packet fails, named, and the batch goes on
+            yield _report(KitOutcome(job, False, _internal(job, exc), clock.lap()))
     if not options.pdf:
         for job, packet in prepared.values():
             yield _report(_finish(job, packet, None, "", clock))
@@ -114,7 +116,8 @@ def _convert_and_finish(
                 if i not in prepared:
                     continue  # the packet already failed on another document
                 if pdf is None:
-                    job = prepared.pop(i)[0]
+                    job, packet = prepared.pop(i)
+                    packet.release()
                     yield _report(KitOutcome(job, False, f"LibreOffice produced no PDF for {name}", clock.lap()))
                     continue
                 pdfs[i][name] = pdf
@@ -122,7 +125,8 @@ def _convert_and_finish(
                 if not waiting[i]:
                     yield _report(_finish(*prepared.pop(i), pdfs.pop(i), converter.version, clock))
     except ToolkitError as exc:  # no LibreOffice, or it failed: the packets not yet finished fail with it
-        for job, _ in prepared.values():
+        for job, packet in prepared.values():
+            packet.release()
             yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
 
 
@@ -134,8 +138,15 @@ def _finish(
     except ToolkitError as exc:
         return KitOutcome(job, False, str(exc.first), clock.lap())
     except Exception as exc:  # a bug or a damaged PDF: this packet fails, the batch goes on
-        return KitOutcome(job, False, f"internal error: {type(exc).__name__}: {exc}", clock.lap())
+        return KitOutcome(job, False, _internal(job, exc), clock.lap())
+    finally:
+        packet.release()
     return KitOutcome(job, True, "", clock.lap())
+
+
+def _internal(job: KitJob, exc: BaseException) -> str:
+    """A bug met while building one packet, said as such and naming the packet (its traceback is a report)."""
+    return f"internal error building {job.code}/{job.lang} from {job.profile.name}: {type(exc).__name__}: {exc}"
 
 
 @dataclass

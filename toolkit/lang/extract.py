@@ -71,7 +71,9 @@ def _unescape(message: Message) -> Message:
     return html.unescape(message) if message is not None else None
 
 
-_TREATY_MESSAGE_KEYS = frozenset({"title", "description", "explanation", "note", "delivery", "rule", "declared"})
+_TREATY_MESSAGE_KEYS = frozenset(
+    {"title", "description", "explanation", "note", "delivery", "rule", "declared", "untc_reference"}
+)
 
 
 def extract_treaty(
@@ -80,7 +82,7 @@ def extract_treaty(
     """Babel extraction method for treaty data files: the sentences that state the treaty's rules in words.
 
     Every string value under a key named ``title``, ``description``, ``explanation``, ``note``,
-    ``delivery``, ``rule`` or ``declared`` is an English msgid (the treaty's titles in each language
+    ``delivery``, ``rule``, ``declared`` or ``untc_reference`` is an English msgid (the treaty's titles in each language
     are under ``titles``, a mapping, and are not messages).  Line numbers are the YAML's.
     """
     import yaml

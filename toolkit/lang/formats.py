@@ -36,7 +36,8 @@ def long_date(value: date, spec: LanguageSpec) -> str:
         text = format_date(value, style.pattern, locale=spec.cldr)
         if value.day == 1 and style.first_day and text.startswith("1"):
             text = style.first_day + text[1:]
-    return text + style.suffix
+    text += style.suffix
+    return text.replace(" ", "\u00a0") if style.no_break else text
 
 
 def amount(value: Decimal | int, currency: str, spec: LanguageSpec) -> str:
@@ -46,7 +47,10 @@ def amount(value: Decimal | int, currency: str, spec: LanguageSpec) -> str:
     name = get_currency_name(currency, count=value, locale=spec.cldr)
     if style.currency_lowercase:
         name = name.lower()
-    return f"{digits}{style.amount_joiner}{name}"
+    joiner = style.amount_joiner
+    if style.round_millions_joiner and value and value % 1_000_000 == 0:
+        joiner = style.round_millions_joiner
+    return f"{digits}{joiner}{name}"
 
 
 def join(items: Sequence[str], spec: LanguageSpec) -> str:

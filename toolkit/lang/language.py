@@ -74,6 +74,15 @@ class Language:
         """This language's name, in itself or in ``in_language``."""
         return formats.language_name(self.spec, in_language.spec if in_language else None)
 
+    def quoted(self, text: str) -> str:
+        """``text`` between the language's quotation marks (“…”, « … », «…»)."""
+        opening, closing = self.spec.quotes
+        return f"{opening}{text}{closing}"
+
+    def sentences(self, *parts: str) -> str:
+        """Sentences one after another, as the language spaces them (Chinese: no space after 。)."""
+        return self.spec.sentence_separator.join(part for part in parts if part)
+
     def quoted_title(self, title: str) -> str:
         """A treaty's title as running text writes it (《…》 in Chinese)."""
         opening, closing = self.spec.title_quotes

@@ -26,6 +26,7 @@ class DateStyle:
     suffix: str = ""  # after the year (Russian formal text: «1 августа 2010 года»)
     dual_months: tuple[str, str] | None = None  # two CLDR locales whose month names are joined "a/b" (UN Arabic)
     space: str = " "  # between day, month and year when the date is assembled from parts
+    no_break: bool = False  # spaces inside the date do not break (a day left alone at a line's end reads badly)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class NumberStyle:
     amount_locale: str | None = None  # CLDR locale for the digits of an amount, where not the language's own
     currency_lowercase: bool = False  # "1 000 000 xelins quenianos"
     amount_joiner: str = " "  # between the digits and the currency's name
+    round_millions_joiner: str = ""  # between a round number of millions and the currency (Spanish: "de")
     ordinal_words: tuple[str, ...] = ()  # for "ordinal_words": the first, the second… (then digits)
 
 
@@ -83,6 +85,8 @@ class LanguageSpec:
     faces: Faces = field(default_factory=Faces)
     date: DateStyle = field(default_factory=DateStyle)
     numbers: NumberStyle = field(default_factory=NumberStyle)
+    quotes: tuple[str, str] = ("“", "”")  # around a quoted text
+    sentence_separator: str = " "  # between two sentences (none after Chinese 。)
     asian_latin_spacing: bool = True  # a word processor may space CJK from Latin/digits (off for Chinese dates)
     title_quotes: tuple[str, str] = ("", "")  # around a treaty's title in running text (Chinese 《》)
     sort_by_code_point: bool = False  # Chinese names: code-point order is radical-and-stroke order
@@ -145,6 +149,7 @@ for _spec in (
         "fr-FR",
         date=DateStyle(first_day="1er"),
         numbers=NumberStyle(first_article="1er"),
+        quotes=("«\u00a0", "\u00a0»"),
         grammar=Grammar(
             {  # UN formal names keep their article: du Royaume, de la République, aux Îles
                 "of": (
@@ -166,6 +171,8 @@ for _spec in (
         "es",
         "es-ES",
         date=DateStyle(pattern="d 'de' MMMM 'de' y"),
+        numbers=NumberStyle(round_millions_joiner=" de "),  # 1.000.000 de euros
+        quotes=("«", "»"),
         grammar=Grammar(
             {"of": (("el ", "del "), ("", "de ")), "to": (("el ", "al "), ("", "a ")), "at": (("", "en "),)}
         ),
@@ -177,6 +184,7 @@ for _spec in (
         "ar-SA",
         script="Arab",
         direction="rtl",
+        quotes=("«", "»"),
         # UN Arabic: Levantine and Egyptian month names (آب/أغسطس), Latin digits, no-break spaces so
         # that a day number is never left alone at the end of a right-to-left line.
         date=DateStyle(dual_months=("ar_LB", "ar_EG"), space="\u00a0"),
@@ -209,7 +217,8 @@ for _spec in (
         "ru",
         "ru-RU",
         script="Cyrl",
-        date=DateStyle(suffix=" года"),
+        date=DateStyle(suffix=" года", no_break=True),
+        quotes=("«", "»"),
         # «в» + the prepositional case, which only the treaty data knows; «в» + the name as given is
         # the fallback for an indeclinable foreign name (в Осло).
         grammar=Grammar(
@@ -226,6 +235,7 @@ for _spec in (
         date=DateStyle(pattern="y年M月d日"),
         numbers=NumberStyle(article="chinese", chapter="chinese", amount_joiner=""),
         title_quotes=("《", "》"),
+        sentence_separator="",
         asian_latin_spacing=False,
         sort_by_code_point=True,
         grammar=Grammar({"at": (("", "在"),)}),
@@ -237,6 +247,7 @@ for _spec in (
         "pt-PT",
         date=DateStyle(pattern="d 'de' MMMM 'de' y"),
         numbers=NumberStyle(currency_lowercase=True),
+        quotes=("«", "»"),
         grammar=Grammar(
             {
                 "of": (("os ", "dos "), ("as ", "das "), ("o ", "do "), ("a ", "da "), ("", "de ")),

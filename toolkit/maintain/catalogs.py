@@ -67,7 +67,9 @@ def extract_messages(templates: Path | None = None) -> Catalog:
 def write_catalog(catalog: Catalog, path: Path) -> None:
     """Write a .po/.pot file with stable wrapping and sorted locations."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, include_previous=True)
+    # No "#|" previous-msgid lines: babel wraps them into lines msgfmt rejects; a fuzzy entry's
+    # translation still shows what the English was, and `git diff` shows the change.
+    write_po(buffer, catalog, width=100, sort_output=False, include_previous=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue())
 

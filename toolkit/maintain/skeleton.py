@@ -51,7 +51,7 @@ signature:
 signatory:                      # who signs the instrument
   name:                         # full name; per script if it has one: {{en: …, ar: …}}
   # gender: female              # female | male | neutral: the form of a title in languages that inflect it
-  title: Minister for Foreign Affairs   # the exact title, in each working language: {{en: …, fr: …}}
+  # title: {{en: …, fr: …}}      # the exact title in each working language, where it differs from the office's
   office: minister_for_foreign_affairs  # head_of_state | head_of_government |
                                         # minister_for_foreign_affairs | other
   # full_powers_from:           # only when office is other: who grants full powers

@@ -1,8 +1,11 @@
-"""UN short and formal names of States in the six UN languages (UNTERM table).
+"""UN short and formal names of States in the six UN languages (UNTERM table), and in Portuguese.
 
-Where the table has no entry for a language (Portuguese, or a formal name the
-table leaves empty), the territory name from CLDR (babel) is the fallback, and
-the caller is told it is a fallback so the checklist can flag it.
+Portuguese is not a UN language: its names come from a table of their own
+(``data/pt_country_names.csv``: the EU Interinstitutional Style Guide's names in
+European Portuguese, with the article each name takes; see its SOURCES file).
+Where a table has no entry for a language (or a formal name the table leaves
+empty), the territory name from CLDR (babel) is the fallback, and the caller is
+told it is a fallback so the checklist can flag it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from babel import Locale
 from ..resources import data_dir
 
 UN_LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
+KNOWN_SOURCES = ("UNTERM", "profile", "PT table")  # names the checklist need not question
+_ARTICLES = ("os ", "as ", "o ", "a ")
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,21 @@ def _table() -> dict[str, StateRecord]:
     return records
 
 
+@lru_cache(maxsize=1)
+def _portuguese() -> dict[str, tuple[str, str]]:
+    """iso2 → (short name without its article, formal name with its article)."""
+    names: dict[str, tuple[str, str]] = {}
+    with (data_dir() / "pt_country_names.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            short = row["pt_short"]
+            for article in _ARTICLES:
+                if short.startswith(article):
+                    short = short[len(article) :]
+                    break
+            names[row["iso2"]] = (short, row["pt_formal"])
+    return names
+
+
 def find_state(code: str) -> StateRecord | None:
     """The record for an ISO 3166-1 alpha-2 or alpha-3 code, or None."""
     return _table().get(code.strip().upper())
@@ -75,7 +95,10 @@ def suggest_codes(text: str) -> list[str]:
 
 
 def state_name(record: StateRecord, lang: str) -> StateName:
-    """The State's UN name in ``lang``; CLDR's territory name where the UN table has none."""
+    """The State's UN name in ``lang`` (Portuguese: the PT table); CLDR's territory name where none is known."""
+    portuguese = _portuguese().get(record.iso2) if lang == "pt" else None
+    if portuguese is not None:
+        return StateName(portuguese[0], portuguese[1], "PT table")
     if lang in record.names:
         short, formal = record.names[lang]
         if short and formal:

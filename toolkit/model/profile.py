@@ -39,6 +39,8 @@ LegalSystem = Literal["common_law", "civil_law", "mixed"]
 Gender = Literal["female", "male", "neutral"]
 
 
+EARLIEST_DATE = date(1945, 1, 1)  # no treaty act the toolkit drafts is older than the United Nations
+LATEST_DATE = date(2199, 12, 31)  # deadlines run decades past a deposit; the calendar ends in 9999
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -49,9 +51,15 @@ def _iso_date(value: Any) -> date:
     if text is None or not _DATE_SHAPE.match(text):
         raise ValueError(f"{value!r} is not a date written YYYY-MM-DD (for example 2008-12-03)")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(
+            f"{value!r} is not a date a treaty act can have; give a date between {EARLIEST_DATE.year} and "
+            f"{LATEST_DATE.year}"
+        )
+    return day
 
 
 IsoDate = Annotated[
@@ -149,7 +157,7 @@ class Mission(_Section):
     """The State's Permanent Mission that transmits the instrument."""
 
     name: LocalizedText
-    city: LocalizedText = Field(default_factory=lambda: Localized(plain="New York"))
+    city: LocalizedText = Field(default_factory=lambda: Localized(by_language=(("en", "New York"),)))
 
 
 class DepositSection(_Section):

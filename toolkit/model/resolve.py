@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..lang.detect import foreign_words
+from ..lang.formats import language_name
 from ..lang.grammar import name_forms
 from ..lang.language import Language
 from ..lang.languages import language_spec
 from ..lang.places import city_in
+from .names import KNOWN_SOURCES
 from .profile import Profile
 from .text import Localized
 
@@ -104,6 +106,37 @@ class _Resolver:
     def lang(self) -> str:
         return self.language.code
 
+    def quoted(self, text: str) -> str:
+        return self.language.quoted(text)
+
+    def language_of(self, lang: str) -> str:
+        """The name of language ``lang`` in the packet's language."""
+        spec = language_spec(lang)
+        return language_name(spec, self.language.spec) if spec else lang
+
+    def how(self, reason: str, known: str, given: str, lang: str = "") -> str:
+        """The note on a text the toolkit supplied: what, and why (in the packet's language)."""
+        _ = self.language.gettext
+        values = {"known": known, "given": self.quoted(given), "language": self.language_of(lang)}
+        if reason == "CLDR" and lang:
+            return (
+                _(
+                    "%(known)s (the city's name in this language, from CLDR; the profile gives %(given)s in "
+                    "%(language)s)"
+                )
+                % values
+            )
+        if reason == "CLDR":
+            return (
+                _("%(known)s (the city's name in this language, from CLDR; %(given)s is not in this language)") % values
+            )
+        if lang:
+            return (
+                _("%(known)s (the Permanent Mission's usual name; the profile gives %(given)s in %(language)s)")
+                % values
+            )
+        return _("%(known)s (the Permanent Mission's usual name; %(given)s is not in this language)") % values
+
     def own(self, value: Localized) -> str | None:
         """The text written for this language, or the plain text in the profile's first language."""
         exact = value.get(self.lang)
@@ -133,13 +166,18 @@ class _Resolver:
             if not foreign:
                 return Resolved(name, own, "given")
             if known is not None:
-                return Resolved(name, known, "known", f"{known} ({how}; “{own}” is not in this language)")
+                return Resolved(name, known, "known", self.how(how, known, own))
             words = " ".join(dict.fromkeys(foreign))
-            return Resolved(name, own, "missing", f"“{own}” (words in another language: {words})")
+            note = self.language.gettext("%(given)s (words in another language: %(words)s)")
+            return Resolved(name, own, "missing", note % {"given": self.quoted(own), "words": words})
         given, lang = self.other(value)
         if known is not None:
-            return Resolved(name, known, "known", f"{known} ({how}; the profile gives “{given}” in {lang})")
-        return Resolved(name, given, "missing", f"“{given}” ({lang})")
+            return Resolved(name, known, "known", self.how(how, known, given, lang))
+        return Resolved(name, given, "missing", self.given_in(given, lang))
+
+    def given_in(self, given: str, lang: str) -> str:
+        note = self.language.gettext("%(given)s (in %(language)s)")
+        return note % {"given": self.quoted(given), "language": self.language_of(lang)}
 
     def person(self, value: Localized, name: str) -> Resolved:
         """A person's name: as given for the language or another of its script; else as written (a name
@@ -157,16 +195,16 @@ class _Resolver:
         if _script(lang) == script:
             return Resolved(name, given, "given")
         if _script(lang) == "Latn":
-            return Resolved(name, given, "as_written", f"“{given}”")
-        return Resolved(name, given, "missing", f"“{given}” ({lang})")
+            return Resolved(name, given, "as_written", self.quoted(given))
+        return Resolved(name, given, "missing", self.given_in(given, lang))
 
     def place(self, value: Localized, name: str) -> Resolved:
-        """A place: as given, else its name in this language from CLDR when CLDR knows the city."""
-        if self.own(value) is None:
-            for candidate in [text for _lang, text in value.by_language] + [value.plain or ""]:
-                city = city_in(candidate, self.language.spec) if candidate else None
-                if city is not None:
-                    return self.text(value, name, city, "CLDR")
+        """A place: as given in this language; else (or where the text given is another language's) its name
+        in this language from CLDR, when CLDR knows the city."""
+        for candidate in _texts(value):
+            city = city_in(candidate, self.language.spec)
+            if city is not None:
+                return self.text(value, name, city, "CLDR")
         return self.text(value, name)
 
 
@@ -198,8 +236,9 @@ def resolve_text(profile: Profile, language: Language, preferred: list[str]) -> 
     authority = profile.implementation.competent_authority
     state = profile.state_name(language.code)
     extra = []
-    if state.source not in ("UNTERM", "profile", "EU-PT"):
-        extra.append(Resolved("state.names", state.formal, "known", f"{state.formal} ({state.source})"))
+    if state.source not in KNOWN_SOURCES:
+        note = _("%(name)s (from %(source)s)") % {"name": state.formal, "source": state.source}
+        extra.append(Resolved("state.names", state.formal, "known", note))
     return ResolvedText(
         language,
         signatory_name=r.person(signatory.name, "signatory.name"),
@@ -207,7 +246,7 @@ def resolve_text(profile: Profile, language: Language, preferred: list[str]) -> 
         grantor_name=grantor_name,
         grantor_title=grantor_title,
         instrument_place=r.place(profile.instrument.place, "instrument.place"),
-        mission_name=r.text(mission.name, "mission.name", usual_mission_name(profile, language), "its usual name"),
+        mission_name=r.text(mission.name, "mission.name", usual_mission_name(profile, language), "usual"),
         mission_city=r.place(mission.city, "mission.city"),
         competent_authority=r.text(authority, "implementation.competent_authority")
         if authority is not None

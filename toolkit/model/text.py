@@ -1,10 +1,14 @@
 """Free text typed by users: one line of plain text, or one per language.
 
 Values end up inside legal documents, so they are checked before anything is
-rendered: no control characters, no bidirectional override/embedding/isolate
-characters (they can make a text read differently from how it looks), no
-absurd lengths.  Markup characters (``&``, ``<``) and template syntax
-(``{{ }}``) are allowed and rendered literally.
+rendered, and every character must reach the document as it is: no control
+characters; no bidirectional override/embedding/isolate characters (they can make
+a text read differently from how it looks); no invisible format characters
+(zero-width spaces, soft hyphens, direction marks) that would print as nothing;
+no lone surrogates, noncharacters or private-use characters (an XML parser drops
+them, and the rest of the document with them); no emoji or other pictographs the
+document faces cannot show; no absurd lengths.  Markup characters (``&``, ``<``)
+and template syntax (``{{ }}``) are allowed and rendered literally.
 """
 
 from __future__ import annotations
@@ -45,6 +49,12 @@ def check_plain_text(value: Any, max_length: int = MAX_TEXT_LENGTH) -> str:
     if len(text) > max_length:
         raise ValueError(f"is {len(text)} characters long; at most {max_length} are allowed")
     for position, char in enumerate(text, start=1):
+        problem = _unprintable(char)
+        if problem:
+            raise ValueError(
+                f"contains {problem} U+{ord(char):04X} at character {position}; it would not print as typed "
+                "— delete it or retype the text"
+            )
         if char in _BIDI_CONTROLS:
             raise ValueError(
                 f"contains the invisible bidirectional control character U+{ord(char):04X} "
@@ -57,6 +67,26 @@ def check_plain_text(value: Any, max_length: int = MAX_TEXT_LENGTH) -> str:
                 "values are single lines of plain text — delete it"
             )
     return text
+
+
+_PICTOGRAPHS = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0xFE00, 0xFE0F), (0x1F1E6, 0x1F1FF))
+
+
+def _unprintable(char: str) -> str:
+    """What kind of character ``char`` is, if it cannot stand in a legal document as typed ("" if it can)."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if category == "Cs":
+        return "a lone surrogate (half of a character)"
+    if category == "Co":
+        return "a private-use character"
+    if category == "Cn" or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return "an unassigned character or noncharacter"
+    if category == "Cf" and char not in _BIDI_CONTROLS:
+        return "an invisible format character (a zero-width space, soft hyphen or direction mark)"
+    if any(low <= code <= high for low, high in _PICTOGRAPHS):
+        return "a pictograph or emoji, which the document faces cannot show,"
+    return ""
 
 
 @dataclass(frozen=True)

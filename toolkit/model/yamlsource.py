@@ -87,7 +87,8 @@ class YamlDocument:
 def load_yaml(path: Path) -> YamlDocument:
     """Read ``path``; raise :class:`ProfileError` naming the line of any syntax error."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more: /dev/zero or a sparse file is refused at once
     except FileNotFoundError:
         raise ProfileError(
             "file not found", path=path, hint="check the path, or create one with `ratkit init`"
@@ -98,10 +99,11 @@ def load_yaml(path: Path) -> YamlDocument:
         raise ProfileError(f"cannot be read: {exc.strerror}", path=path) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ProfileError(
-            f"is {len(raw)} bytes; a profile is at most {MAX_FILE_BYTES} bytes",
+            f"is more than {MAX_FILE_BYTES} bytes; a profile is at most that",
             path=path,
             hint="a State profile is a page of YAML; check that this is the right file",
         )
+    _refuse_binary(raw, path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,8 +113,57 @@ def load_yaml(path: Path) -> YamlDocument:
     return parse_yaml(text, path)
 
 
+def _refuse_binary(raw: bytes, path: Path) -> None:
+    """A profile is UTF-8 text: say plainly when it is UTF-16 or not text at all."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 3 and (raw[1:2] == b"\0" or raw[0:1] == b"\0")):
+        raise ProfileError(
+            "is saved as UTF-16, not UTF-8", path=path, hint='save the file again as UTF-8 ("UTF-8" in the editor)'
+        )
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise ProfileError("contains a NUL byte: it is not a text file", path=path, line=line, hint="check the file")
+
+
+MAX_NESTING = 20  # a profile nests four levels deep; anything past this is not a profile
+
+
+def _refuse_deep_nesting(text: str, path: Path) -> None:
+    """Refuse absurd nesting before any parser sees it (a parser's time and stack grow with the depth).
+
+    One pass over the text, outside quotes: flow brackets ([{) and block indentation both count.
+    """
+    depth = deepest = 0
+    quote = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" -")
+        indent = (len(line) - len(stripped)) // 2
+        if stripped and not stripped.startswith("#") and indent > MAX_NESTING:
+            deepest = indent
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        quote = ""  # a quote does not run over a line in a profile
+        if deepest > MAX_NESTING:
+            raise ProfileError(
+                f"nests values more than {MAX_NESTING} levels deep",
+                path=path,
+                line=number,
+                hint="a State profile nests a few levels at most; check that this is the right file",
+            )
+
+
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML ``text`` that came from ``path`` (used for messages)."""
+    _refuse_deep_nesting(text, path)
     loader = _StrictLoader(text)
     try:
         _refuse_anchors(text, path)
@@ -135,6 +186,10 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         ) from None
     except yaml.YAMLError as exc:
         raise ProfileError(f"this is not valid YAML: {exc}", path=path) from None
+    except ValueError:  # a number Python will not convert (more than 4300 digits)
+        raise ProfileError(
+            "holds a number thousands of digits long", path=path, hint="write numbers of a sensible size"
+        ) from None
     finally:
         loader.dispose()
 
@@ -169,6 +224,14 @@ def _check_nodes(node: yaml.Node, loc: Loc, doc: YamlDocument, seen: set[int]) -
         keys: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
+            if key_node.tag == "tag:yaml.org,2002:merge" or key == "<<":
+                raise ProfileError(
+                    "merge keys (<<:) are not supported in a profile",
+                    path=doc.path,
+                    line=key_node.start_mark.line + 1,
+                    key=dotted(loc),
+                    hint="write the values out in full",
+                )
             if key in keys:
                 raise ProfileError(
                     f"key {key!r} appears twice (first on line {keys[key]})",

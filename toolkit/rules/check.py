@@ -74,7 +74,7 @@ class CheckInput:
 
     def untc(self) -> str:
         """The treaty's page in the UN Treaty Collection."""
-        return self._("UN Treaty Collection, %(reference)s") % {"reference": self.treaty.untc_reference}
+        return self._("UN Treaty Collection, %(reference)s") % {"reference": self._(self.treaty.untc_reference)}
 
     def office_titles(self, gender: str | None = None) -> dict[str, str]:
         """The title of each office in the packet's language (the feminine forms for a woman)."""

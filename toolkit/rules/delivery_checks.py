@@ -90,7 +90,7 @@ def text_language(c: CheckInput) -> Check:
             rule,
             _("Ratification Toolkit"),
             "failed",
-            " ".join(filter(None, [detail, known])),
+            c.language.sentences(detail, known),
             _("Give the text in this language in the profile, for example %(example)s.") % {"example": example},
         )
     if by_hand:
@@ -102,7 +102,7 @@ def text_language(c: CheckInput) -> Check:
             rule,
             _("Ratification Toolkit"),
             "manual",
-            " ".join(filter(None, [detail, known])),
+            c.language.sentences(detail, known),
             _(
                 "Check these in the documents; where a name has an official spelling in this script, or the "
                 "text has a form in this language, give it per language in the profile, e.g. %(example)s."
@@ -115,5 +115,5 @@ def text_language(c: CheckInput) -> Check:
         rule,
         _("Ratification Toolkit"),
         "passed",
-        " ".join(filter(None, [_("Every text from the profile is in the packet's language."), known])),
+        c.language.sentences(_("Every text from the profile is in the packet's language."), known),
     )

@@ -268,7 +268,7 @@ def declarations_admitted(c: CheckInput) -> Check:
         detail = _(provisional.declared) % number
     else:
         detail = _("The instrument makes no declaration.")
-    return Check("declarations-admitted", rule, c.article(number), "passed", detail)
+    return Check("declarations-admitted", rule, c.article(provisional.article), "passed", detail)
 
 
 @check(90)
@@ -294,7 +294,9 @@ def instrument_language(c: CheckInput) -> Check:
             rule,
             source,
             "manual",
-            attached + " " + _("The profile gives no English text for: %(fields)s.") % {"fields": fields},
+            c.language.sentences(
+                attached, _("The profile gives no English text for: %(fields)s.") % {"fields": fields}
+            ),
             _(
                 "Give the English text in the profile, for example %(example)s, so that the translation says "
                 "what the original says."

@@ -1,0 +1,73 @@
+"""Every word in the packet's language: every example profile, every language, every document read as text.
+
+In Arabic, Russian and Chinese documents no word in Latin letters except the names of the people who sign,
+acronyms and identifiers (a profile key, a file name, an e-mail address), the letters of subparagraphs
+as UN texts cite them ("(a)", "a)"), the toolkit's own name as a source, and — on the checklist, which
+reports on the profile — the profile's own text quoted as evidence; in French, Spanish and Portuguese
+documents no English word.  The English courtesy translation is English by design.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from toolkit.build import build_packet
+from toolkit.lang.detect import foreign_words
+from toolkit.lang.languages import language_spec
+from toolkit.model.load import load_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples" / "profiles").glob("*.yaml"))
+IDENTIFIER = re.compile(r"[._@/\\-]|^[A-Z0-9]{2,}$")  # signatory.title, instrument-translation, treaty@un.org, CCM
+NOT_PROSE = [
+    re.compile(r"\S+@\S+"),  # e-mail addresses
+    re.compile(r"\b\w+(?:[._]\w+)+\b"),  # profile keys and file names: signatory.title, full_powers_from
+    re.compile(r"\b\w+: \{\w+: …\}"),  # the YAML a fix shows: title: {ar: …}
+    re.compile(r"\(?\b[a-z]\)"),  # subparagraph letters: (a), a)
+    re.compile(r"Ratification Toolkit"),  # the toolkit's name, as the source of its own checks
+]
+QUOTED = re.compile(r"“[^”]*”|«[^»]*»")  # the profile's text, quoted as evidence on the checklist
+
+
+def document_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines += [cell.text for cell in row.cells]
+    return re.sub("[\u2066-\u2069]", "", "\n".join(lines))  # the isolates around Latin words in Arabic
+
+
+def names_of(path: Path) -> list[str]:
+    profile = load_profile(path)
+    people = [profile.signatory.name]
+    if profile.signatory.full_powers_from is not None:
+        people.append(profile.signatory.full_powers_from.name)
+    return [text for person in people for text in [*(t for _l, t in person.by_language), person.plain] if text]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "pt", "ar", "ru", "zh"])
+@pytest.mark.parametrize("profile", EXAMPLES, ids=lambda p: p.stem)
+def test_every_word_of_every_document_is_in_the_packets_language(profile: Path, lang: str, tmp_path: Path) -> None:
+    spec = language_spec(lang)
+    assert spec is not None
+    result = build_packet(profile, lang, tmp_path / "packet", pdf=False)
+    allowed = names_of(profile)
+    found: dict[str, list[str]] = {}
+    for written in result.files:
+        if not written.path.endswith(".docx") or written.path.startswith("instrument-translation"):
+            continue
+        text = document_text(tmp_path / "packet" / written.path)
+        for pattern in NOT_PROSE:
+            text = pattern.sub(" ", text)
+        if written.path.startswith("checklist"):
+            text = QUOTED.sub(" ", text)
+        words = foreign_words(text, spec, allowed)
+        words = [w for w in words if not IDENTIFIER.search(w)]
+        if words:
+            found[written.path] = sorted(set(words))
+    assert not found, f"{profile.stem} in {lang}: words in another language: {found}"
