@@ -101,9 +101,8 @@ _PPR_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"  # basic, Latin-1, extended and additional Latin letters
 # A run of Latin words: from a letter to a letter or digit, with what stands inside words and between them
 # (. _ - @ / : ' and single spaces); brackets and end punctuation stay outside, in the Arabic sentence.
-_LATIN_SPAN = re.compile(
-    rf"[{_LATIN_LETTER}](?:[{_LATIN_LETTER}0-9_.@/:'’-]|[ ](?=[{_LATIN_LETTER}0-9]))*[{_LATIN_LETTER}0-9]|[{_LATIN_LETTER}]"
-)
+_INSIDE = rf"[{_LATIN_LETTER}0-9_.@/:'’-]|[ ](?=[{_LATIN_LETTER}0-9])"
+_LATIN_SPAN = re.compile(rf"[{_LATIN_LETTER}](?:{_INSIDE})*[{_LATIN_LETTER}0-9]|[{_LATIN_LETTER}]")
 LRI, PDI = "\u2066", "\u2069"
 
 
