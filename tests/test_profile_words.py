@@ -82,3 +82,16 @@ def test_portuguese_names_take_their_article(tmp_path: Path, example: str, expec
     profile = Path(__file__).resolve().parent.parent / "examples" / "profiles" / f"{example}.yaml"
     build_packet(profile, "pt", tmp_path / "pt", pdf=False, draft=True)
     assert expected in docx_text(tmp_path / "pt" / "instrument.docx")
+
+
+def test_arabic_section_headings_name_the_article_the_references_cite(tmp_path: Path) -> None:
+    build_packet(KENYA, "ar", tmp_path / "ar", pdf=False)
+    paragraphs = docx_text(tmp_path / "ar" / "legislation.docx").splitlines()
+    assert "المادة 1. العنوان المختصر وبدء النفاذ" in paragraphs
+    assert not any(line.startswith("1. ") for line in paragraphs)
+
+
+def test_french_amounts_name_the_dong_as_the_un_does() -> None:
+    from toolkit.lang.language import resolve_language
+
+    assert resolve_language("fr").amount(1000000, "VND") == "1\u202f000\u202f000 dongs vietnamiens"

@@ -36,8 +36,8 @@ class Numbering:
         spec = self.language or language_spec("en")
         assert spec is not None
         written = legal_number(kind, count, spec)
-        self.assigned[key] = (kind, written)
-        return written
+        self.assigned[key] = (kind, written)  # references cite the number alone
+        return spec.numbers.headings.get(kind, "{number}").format(number=written)
 
     def ref(self, key: str) -> str:
         """The number of the part, section, chapter or article ``key`` (resolved on the second pass)."""

@@ -44,7 +44,7 @@ def amount(value: Decimal | int, currency: str, spec: LanguageSpec) -> str:
     """An amount as a statute writes it: digits grouped the language's way, then the currency's name."""
     style = spec.numbers
     digits = format_decimal(value, locale=style.amount_locale or spec.cldr, decimal_quantization=False)
-    name = get_currency_name(currency, count=value, locale=spec.cldr)
+    name = style.currency_names.get(currency) or get_currency_name(currency, count=value, locale=spec.cldr)
     if style.currency_lowercase:
         name = name.lower()
     joiner = style.amount_joiner

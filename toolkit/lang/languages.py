@@ -29,7 +29,7 @@ class DateStyle:
     no_break: bool = False  # spaces inside the date do not break (a day left alone at a line's end reads badly)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NumberStyle:
     """How numbers are written in legal text and in amounts."""
 
@@ -42,6 +42,10 @@ class NumberStyle:
     amount_joiner: str = " "  # between the digits and the currency's name
     round_millions_joiner: str = ""  # between a round number of millions and the currency (Spanish: "de")
     ordinal_words: tuple[str, ...] = ()  # for "ordinal_words": the first, the second… (then digits)
+    # How a numbered heading is written, where the template gives the number alone ("5."): Arabic
+    # headings name the article, as the cross-references that cite them do (المادة 5).
+    headings: dict[str, str] = field(default_factory=dict)
+    currency_names: dict[str, str] = field(default_factory=dict)  # where CLDR's name is not the UN one
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ for _spec in (
         "fr",
         "fr-FR",
         date=DateStyle(first_day="1er"),
-        numbers=NumberStyle(first_article="1er"),
+        numbers=NumberStyle(first_article="1er", currency_names={"VND": "dongs vietnamiens"}),  # UN: dong, not dông
         quotes=("«\u00a0", "\u00a0»"),
         grammar=Grammar(
             {  # UN formal names keep their article: du Royaume, de la République, aux Îles
@@ -192,6 +196,7 @@ for _spec in (
             chapter="ordinal_words",
             part="ordinal_words",
             amount_locale="en_GB",
+            headings={"section": "المادة {number}"},
             ordinal_words=(
                 "الأول",
                 "الثاني",
