@@ -9,6 +9,7 @@ when it runs.
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Any
 
@@ -38,6 +39,8 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="ratkit")
 def main() -> None:
     """Draft the documents a State needs to join the Convention on Cluster Munitions."""
+    # `kill` stops a command as Ctrl-C does: LibreOffice ended, temporary folders removed, nothing half-written.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 for _command in [*packet_commands.COMMANDS, kits_command.kits, *maintain_commands.COMMANDS]:

@@ -11,12 +11,13 @@ LibreOffice processes (each with its own profile), and each new PDF is cached.
 from __future__ import annotations
 
 import queue
-import tempfile
+import shutil
 import threading
 from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import ConversionError
+from ..workspace import work_folder
 from .cache import PdfCache
 from .libreoffice import DEFAULT_TIMEOUT, ConvertOptions, convert_in_order, find_soffice, libreoffice_version
 
@@ -98,8 +99,8 @@ class Converter:
                 yield name, cached
         if not to_convert:
             return
-        with tempfile.TemporaryDirectory(prefix="ratkit-convert-") as work:
-            folder = Path(work)
+        folder = work_folder("convert")
+        try:
             out_dir = folder / "pdf"
             out_dir.mkdir()
             names: dict[Path, str] = {}
@@ -117,6 +118,8 @@ class Converter:
                 pdf_path.unlink(missing_ok=True)
                 self.cache.put(keys[name], data)
                 yield name, data
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _run(self, sources: list[Path], out_dir: Path) -> Iterator[tuple[Path, Path | None]]:
         """Convert ``sources`` over the pool: each process takes every n-th file, in order."""

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..errors import ConversionError
 from ..output import write_atomic
 from ..resources import cache_root
+from ..workspace import work_folder
 
 INSTALL_HINT = "install it with `sudo apt-get install libreoffice-writer-nogui`, or use --no-pdf for DOCX only"
 DEFAULT_TIMEOUT = 180.0
@@ -126,7 +127,7 @@ def convert_in_order(
     names = [p.stem for p in docx_files]
     if len(set(names)) != len(names):
         raise ConversionError("two documents of one batch have the same name; their PDFs would collide")
-    profile = Path(tempfile.mkdtemp(prefix="ratkit-lo-profile-"))
+    profile = work_folder("lo-profile")
     try:
         seeded = _seed_profile(profile, soffice)
         for start in range(0, len(docx_files), FILES_PER_RUN):
@@ -165,9 +166,17 @@ def _one_run(
         str(out_dir),
         *[str(p) for p in docx_files],
     ]
+    scratch = profile / "tmp"  # LibreOffice's own temporary files (lu*.tmp): removed with the profile
+    scratch.mkdir(exist_ok=True)
+    environment = dict(os.environ, TMPDIR=str(scratch), TMP=str(scratch), TEMP=str(scratch))
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=errors, stdin=subprocess.DEVNULL, start_new_session=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env=environment,
         )
         try:
             done = 0
