@@ -2,7 +2,8 @@
 # Installs everything the Ratification Toolkit needs on a fresh Debian machine:
 # LibreOffice (headless) and the fonts the seven document languages need, the PDF
 # tools the tests use, and a virtual environment in .venv with the toolkit in it.
-# Safe to run again: it installs only what is missing.
+# With --tests it also installs Chromium and its driver, which the interview's
+# browser tests drive.  Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ DEBIAN_PACKAGES=(
   fonts-hosny-amiri             # Amiri, the Arabic text face
   poppler-utils qpdf gettext    # pdftotext, pdffonts, pdftoppm, qpdf --check, msgfmt --check-format (tests)
 )
+if [ "${1:-}" = "--tests" ]; then
+  DEBIAN_PACKAGES+=(chromium chromium-driver)   # a real browser for tests/test_interview.py
+fi
 if ! python3 -c "import ensurepip" >/dev/null 2>&1; then
   DEBIAN_PACKAGES+=(python3-venv)
 fi

@@ -202,6 +202,30 @@ def _render_packet(
     return PreparedPacket(profile, treaty, language, target, context, rendered, cover, options, timings, pages)
 
 
+def render_one(
+    profile_path: Path | str, key: str = "instrument", lang: str | None = None, options: BuildOptions | None = None
+) -> tuple[bytes, str]:
+    """One document of the packet, rendered in memory (a preview: nothing is written or converted);
+    and its language.  Raises the same errors a build does, except that checks do not stop it."""
+    options = options or BuildOptions()
+    profile = load_profile(profile_path, options.treaties)
+    treaty = profile.treaty_data()
+    language = packet_language(profile, lang, options.locales)
+    treaty.check_language(language.code)
+    context = build_context(profile, treaty, language)
+    planned = next(p for p in plan_documents(profile, treaty, language.code) if p.key == key)
+    pages = PageOptions(None, options.paper or default_paper(profile.state.code), options.duplex)
+    rendered = render_document(
+        planned,
+        context,
+        TemplateSearchPath(options.templates),
+        pages,
+        context.document_titles[key],
+        rendered_store(options.cache),
+    )
+    return rendered.data, language.code
+
+
 def finish_packet(prepared: PreparedPacket, converted: dict[str, bytes] | None, version: str) -> BuildResult:
     """Everything after LibreOffice: normalize the PDFs, assemble packet.pdf, write the folder whole."""
     started = time.perf_counter()

@@ -8,7 +8,7 @@ the CLI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -21,6 +21,11 @@ class Problem:
     line: int | None = None
     key: str | None = None
     hint: str | None = None
+    #: What kind of problem, for interfaces that say it in the user's language
+    #: (e.g. ``missing``, ``text_too_long``, ``signature_before_opening``);
+    #: ``params`` are its values as text (dates ISO).  ``message`` stays the English wording.
+    kind: str | None = None
+    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = ""

@@ -17,7 +17,7 @@ import click
 
 from .._version import __version__
 from ..errors import ToolkitError
-from . import kits_command, maintain_commands, packet_commands
+from . import kits_command, maintain_commands, packet_commands, serve_command
 
 
 class _Group(click.Group):
@@ -43,5 +43,5 @@ def main() -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
-for _command in [*packet_commands.COMMANDS, kits_command.kits, *maintain_commands.COMMANDS]:
+for _command in [*packet_commands.COMMANDS, kits_command.kits, serve_command.serve, *maintain_commands.COMMANDS]:
     main.add_command(_command)

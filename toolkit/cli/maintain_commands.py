@@ -71,11 +71,12 @@ def i18n() -> None:
 @i18n.command("extract")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Template folder to read.")
 def i18n_extract(templates: Path | None) -> None:
-    """Collect every msgid of the templates and the toolkit into locales/documents.pot."""
+    """Collect every msgid into locales/documents.pot (documents) and locales/interface.pot (the interview)."""
     from ..maintain import catalogs as maintain
 
-    path, count = maintain.extract(templates=templates)
-    click.echo(f"wrote {path} ({count} messages)")
+    for domain in maintain.DOMAINS:
+        path, count = maintain.extract(templates=templates, domain=domain)
+        click.echo(f"wrote {path} ({count} messages)")
 
 
 @i18n.command("update")
@@ -84,8 +85,9 @@ def i18n_update(languages: tuple[str, ...]) -> None:
     """Merge documents.pot into each language's .po; changed English becomes fuzzy."""
     from ..maintain import catalogs as maintain
 
-    for lang, path in maintain.update(languages=list(languages) or None):
-        click.echo(f"updated {lang}: {path}")
+    for domain in maintain.DOMAINS:
+        for lang, path in maintain.update(languages=list(languages) or None, domain=domain):
+            click.echo(f"updated {lang}: {path}")
 
 
 @i18n.command("compile")
@@ -107,14 +109,17 @@ def i18n_status(strict: bool) -> None:
     """Translation coverage per language and per document."""
     from ..maintain import catalogs as maintain
 
-    coverages = maintain.status()
-    click.echo(f"{'language':<10}{'translated':>12}{'fuzzy':>8}{'missing':>9}{'coverage':>10}")
-    for cov in coverages:
-        click.echo(f"{cov.lang:<10}{cov.translated:>12}{cov.fuzzy:>8}{cov.missing:>9}{cov.percent:>9.1f}%")
-        for source, (done, fuzzy, missing) in sorted(cov.by_source.items()):
-            if fuzzy or missing:
-                click.echo(f"    {source}: {done} translated, {fuzzy} fuzzy, {missing} missing")
-    if strict and any(cov.percent < 100 for cov in coverages):
+    incomplete = False
+    for domain in maintain.DOMAINS:
+        coverages = maintain.status(domain=domain)
+        click.echo(f"{domain + ':':<12}{'translated':>12}{'fuzzy':>8}{'missing':>9}{'coverage':>10}")
+        for cov in coverages:
+            click.echo(f"  {cov.lang:<10}{cov.translated:>12}{cov.fuzzy:>8}{cov.missing:>9}{cov.percent:>9.1f}%")
+            for source, (done, fuzzy, missing) in sorted(cov.by_source.items()):
+                if fuzzy or missing:
+                    click.echo(f"    {source}: {done} translated, {fuzzy} fuzzy, {missing} missing")
+        incomplete = incomplete or any(cov.percent < 100 for cov in coverages)
+    if strict and incomplete:
         sys.exit(1)
 
 

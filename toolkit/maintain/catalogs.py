@@ -15,11 +15,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+from jinja2.ext import babel_extract
 
 from .._version import __version__
 from ..errors import LocaleError
@@ -33,13 +35,25 @@ _KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
-def pot_path(locales: Path | None = None) -> Path:
-    """The extracted template catalog."""
-    return (locales or locales_dir()) / f"{DOMAIN}.pot"
+INTERFACE = "interface"  # the interview's own words (toolkit/serve)
+DOMAINS = (DOMAIN, INTERFACE)
 
 
-def extract_messages(templates: Path | None = None) -> Catalog:
-    """Every msgid of the DOCX templates and of the toolkit's Python code, with its locations."""
+def pot_path(locales: Path | None = None, domain: str = DOMAIN) -> Path:
+    """The extracted template catalog of ``domain``."""
+    return (locales or locales_dir()) / f"{domain}.pot"
+
+
+def po_path(lang: str, locales: Path | None = None, domain: str = DOMAIN) -> Path:
+    """The catalog of ``lang`` in ``domain``."""
+    if domain == DOMAIN:
+        return catalog_path(lang, locales)
+    return (locales or locales_dir()) / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def extract_messages(templates: Path | None = None, domain: str = DOMAIN) -> Catalog:
+    """Every msgid of ``domain``: for the documents, the DOCX templates, the treaty data and the toolkit's
+    Python code; for the interface, the interview's pages and code."""
     catalog = Catalog(
         project="Ratification Toolkit",
         version=__version__,
@@ -48,15 +62,18 @@ def extract_messages(templates: Path | None = None) -> Catalog:
         fuzzy=False,
         charset="utf-8",
     )
-    sources = [
-        (PACKAGE_DIR, [("**.py", "python")], "toolkit"),
+    sources: list[tuple[Path, list[tuple[str, Any]], str]] = [
+        (PACKAGE_DIR, [("serve/**", "ignore"), ("**.py", "python")], "toolkit"),
         (templates or bundled_templates_dir(), [("**.docx", extract_docx)], "templates"),
         (treaties_dir(), [("*.yaml", extract_treaty)], "treaties"),
     ]
+    if domain == INTERFACE:
+        serve = PACKAGE_DIR / "serve"
+        sources = [(serve, [("**.py", "python"), ("templates/**.html", babel_extract)], "toolkit/serve")]
     for folder, method_map, prefix in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
             str(folder),
-            method_map=method_map,  # type: ignore[arg-type]  # babel accepts a callable as the method
+            method_map=method_map,
             keywords=_KEYWORDS,
             strip_comment_tags=True,
         ):
@@ -85,20 +102,22 @@ def read_catalog(path: Path, lang: str | None = None) -> Catalog:
         raise LocaleError(f"cannot be read: {exc}", path=path) from None
 
 
-def extract(locales: Path | None = None, templates: Path | None = None) -> tuple[Path, int]:
-    """Write ``documents.pot``; return its path and the number of messages."""
-    catalog = extract_messages(templates)
-    path = pot_path(locales)
+def extract(locales: Path | None = None, templates: Path | None = None, domain: str = DOMAIN) -> tuple[Path, int]:
+    """Write ``<domain>.pot``; return its path and the number of messages."""
+    catalog = extract_messages(templates, domain)
+    path = pot_path(locales, domain)
     write_catalog(catalog, path)
     return path, len(catalog)
 
 
-def update(locales: Path | None = None, languages: list[str] | None = None) -> list[tuple[str, Path]]:
+def update(
+    locales: Path | None = None, languages: list[str] | None = None, domain: str = DOMAIN
+) -> list[tuple[str, Path]]:
     """Merge the .pot into each language's catalog: changed English becomes fuzzy, new English untranslated."""
-    template = read_catalog(pot_path(locales))
+    template = read_catalog(pot_path(locales, domain))
     done = []
     for lang in languages or [lang for lang in language_codes() if lang != SOURCE_LANGUAGE]:
-        path = catalog_path(lang, locales)
+        path = po_path(lang, locales, domain)
         if path.is_file():
             catalog = read_catalog(path, lang)
         else:
@@ -168,12 +187,12 @@ class Coverage:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def status(locales: Path | None = None) -> list[Coverage]:
+def status(locales: Path | None = None, domain: str = DOMAIN) -> list[Coverage]:
     """Coverage of every language against the current .pot (not against what the .po thinks it has)."""
-    template = read_catalog(pot_path(locales))
+    template = read_catalog(pot_path(locales, domain))
     result = []
     for lang in [lang for lang in language_codes() if lang != SOURCE_LANGUAGE]:
-        path = catalog_path(lang, locales)
+        path = po_path(lang, locales, domain)
         catalog = read_catalog(path, lang) if path.is_file() else Catalog(locale=lang)
         coverage = Coverage(lang)
         for message in template:
@@ -197,6 +216,8 @@ def status(locales: Path | None = None) -> list[Coverage]:
 def _source_name(location: str) -> str:
     if location.startswith("templates/"):
         return location.removeprefix("templates/")
+    if location.startswith("toolkit/serve/"):
+        return "interview (pages, questions, messages)"
     return "toolkit (checks, titles, calendar)"
 
 

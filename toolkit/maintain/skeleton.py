@@ -17,10 +17,10 @@ from babel.numbers import get_territory_currencies
 
 from ..errors import OutputError, ProfileError
 from ..lang.catalog import document_languages
-from ..lang.grammar import name_forms
 from ..lang.language import resolve_language
 from ..lang.languages import SOURCE_LANGUAGE
 from ..model.names import find_state, state_name, suggest_codes
+from ..model.resolve import mission_name_of
 from ..model.treaty import load_treaty
 
 LEGAL_SYSTEMS = {
@@ -136,10 +136,8 @@ def _state_values(code: str) -> dict[str, str]:
     languages = working_languages(record.iso2)
     missions = {}
     for lang in languages:
-        language = resolve_language(lang)
         local = state_name(record, lang)
-        forms = name_forms(local.short, local.formal, language.spec)
-        missions[lang] = language.gettext("Permanent Mission %(state_of_li)s to the United Nations") % forms
+        missions[lang] = mission_name_of(local.short, local.formal, resolve_language(lang))
     values = {
         "code": record.iso2,
         "short": name.short,

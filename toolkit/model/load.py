@@ -40,8 +40,8 @@ def load_profile(path: Path | str, treaties: Path | None = None) -> Profile:
     except ValidationError as exc:
         raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
     problems = [
-        Problem(message, path, doc.line_of(loc), dotted(loc), hint)
-        for loc, message, hint in cross_check(profile, load_treaty(profile.treaty, treaties))
+        Problem(f.message, path, doc.line_of(f.loc), dotted(f.loc), f.fix, kind=f.kind, params=f.params)
+        for f in cross_check(profile, load_treaty(profile.treaty, treaties))
     ]
     if problems:
         raise ProfileError(problems=problems)

@@ -75,6 +75,11 @@ def _portuguese() -> dict[str, tuple[str, str]]:
     return names
 
 
+def all_states() -> list[StateRecord]:
+    """Every State of the UN names table, once each."""
+    return list({record.iso2: record for record in _table().values()}.values())
+
+
 def find_state(code: str) -> StateRecord | None:
     """The record for an ISO 3166-1 alpha-2 or alpha-3 code, or None."""
     return _table().get(code.strip().upper())

@@ -33,29 +33,35 @@ def dedupe(errors: list[Any]) -> list[Any]:
 
 
 def to_problem(err: Any, doc: YamlDocument, root: type[BaseModel]) -> Problem:
-    """One pydantic error as a Problem with file, line, key and a fix."""
+    """One pydantic error as a Problem with file, line, key, a fix, and its kind for other languages."""
     loc = tuple(err["loc"])
     kind = err["type"]
     line = doc.line_of(loc)
+    context = {name: str(value) for name, value in err.get("ctx", {}).items() if name != "error"}
+    message, hint = _english(err, kind, loc, root)
+    return Problem(message, doc.path, line, dotted(loc), hint, kind=kind, params=context)
+
+
+def _english(err: Any, kind: str, loc: tuple[Any, ...], root: type[BaseModel]) -> tuple[str, str | None]:
     if kind == "extra_forbidden":
-        return Problem(f"unknown key {loc[-1]!r}", doc.path, line, dotted(loc), _did_you_mean(loc, root))
+        return f"unknown key {loc[-1]!r}", _did_you_mean(loc, root)
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return Problem(f"{err['input']!r} is not allowed", doc.path, line, dotted(loc), f"use one of: {expected}")
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bounds = {
-            "greater_than_equal": "at least",
-            "greater_than": "more than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }
+        return f"{err['input']!r} is not allowed", f"use one of: {expected}"
+    if kind in _BOUNDS:
         limit = next(iter(err.get("ctx", {}).values()), "")
-        return Problem(f"must be {bounds[kind]} {limit}, not {err['input']}", doc.path, line, dotted(loc))
+        return f"must be {_BOUNDS[kind]} {limit}, not {err['input']}", None
     if kind in _FRIENDLY:
-        message, hint = _FRIENDLY[kind]
-        return Problem(message, doc.path, line, dotted(loc), hint)
-    message = err["msg"].removeprefix("Value error, ")
-    return Problem(message, doc.path, line, dotted(loc))
+        return _FRIENDLY[kind]
+    return err["msg"].removeprefix("Value error, "), None
+
+
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "greater_than": "more than",
+    "less_than_equal": "at most",
+    "less_than": "less than",
+}
 
 
 def _did_you_mean(loc: tuple[Any, ...], root: type[BaseModel]) -> str:

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from .invalid import invalid
 from .names import StateName, find_state, state_name, suggest_codes
 from .text import LanguageCode, Localized, LocalizedText, PlainText
 from .treaty import Treaty, available_treaties, load_treaty
@@ -49,15 +50,18 @@ def _iso_date(value: Any) -> date:
         return value
     text = value.strip() if isinstance(value, str) else None
     if text is None or not _DATE_SHAPE.match(text):
-        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD (for example 2008-12-03)")
+        raise invalid("date_format", f"{value!r} is not a date written YYYY-MM-DD (for example 2008-12-03)")
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+        raise invalid("date_unreal", f"{value!r} is not a real date ({exc})") from None
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(
+        raise invalid(
+            "date_range",
             f"{value!r} is not a date a treaty act can have; give a date between {EARLIEST_DATE.year} and "
-            f"{LATEST_DATE.year}"
+            f"{LATEST_DATE.year}",
+            first=EARLIEST_DATE.year,
+            last=LATEST_DATE.year,
         )
     return day
 
@@ -92,12 +96,12 @@ class StateSection(_Section):
     @classmethod
     def _known_code(cls, value: Any) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"must be an ISO 3166-1 code such as KE or KEN, not {value!r}")
+            raise invalid("state_code", f"must be an ISO 3166-1 code such as KE or KEN, not {value!r}")
         record = find_state(value)
         if record is None:
             close = suggest_codes(value)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise ValueError(f"{value!r} is not the ISO 3166-1 code of a State in the UN names table{hint}")
+            raise invalid("state_code", f"{value!r} is not the ISO 3166-1 code of a State in the UN names table{hint}")
         return record.iso2
 
     @field_validator("languages")
@@ -105,7 +109,7 @@ class StateSection(_Section):
     def _unique(cls, value: list[str]) -> list[str]:
         dupes = sorted({lang for lang in value if value.count(lang) > 1})
         if dupes:
-            raise ValueError(f"lists {', '.join(dupes)} more than once")
+            raise invalid("languages_repeated", f"lists {', '.join(dupes)} more than once", languages=", ".join(dupes))
         return value
 
 
@@ -180,7 +184,7 @@ class Penalties(_Section):
     @classmethod
     def _number(cls, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"must be a number without quotes or currency sign, not {value!r}")
+            raise invalid("number_format", f"must be a number without quotes or currency sign, not {value!r}")
         return value
 
     @field_validator("currency")
@@ -188,7 +192,7 @@ class Penalties(_Section):
     def _currency(cls, value: str) -> str:
         code = value.strip().upper()
         if len(code) != 3 or get_currency_name(code, locale="en") == code:
-            raise ValueError(f"{value!r} is not an ISO 4217 currency code (e.g. KES, EUR, USD)")
+            raise invalid("currency_code", f"{value!r} is not an ISO 4217 currency code (e.g. KES, EUR, USD)")
         return code
 
 

@@ -256,9 +256,14 @@ def resolve_text(profile: Profile, language: Language, preferred: list[str]) -> 
 
 
 def usual_mission_name(profile: Profile, language: Language) -> str:
-    """ "Permanent Mission of <the State> to the United Nations" in ``language``, with the State's UN name."""
+    """The usual name of the State's Permanent Mission in ``language``, with the State's names."""
     name = profile.state_name(language.code)
-    forms = name_forms(name.short, name.formal, language.spec)
+    return mission_name_of(name.short, name.formal, language)
+
+
+def mission_name_of(short: str, formal: str, language: Language) -> str:
+    """ "Permanent Mission of <the State> to the United Nations" in ``language``, for a State so named."""
+    forms = name_forms(short, formal, language.spec)
     return language.gettext("Permanent Mission %(state_of_li)s to the United Nations") % forms
 
 

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from ..lang.languages import language_codes
+from .invalid import invalid
 
 MAX_TEXT_LENGTH = 300
 
@@ -39,32 +41,46 @@ _BIDI_CONTROLS = {
 def check_plain_text(value: Any, max_length: int = MAX_TEXT_LENGTH) -> str:
     """Return ``value`` stripped, or raise ValueError saying what is wrong and how to fix it."""
     if value is None:
-        raise ValueError("is empty; write the text, or remove the key if it is optional")
+        raise invalid("text_empty", "is empty; write the text, or remove the key if it is optional")
     if not isinstance(value, str):
         kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"{value!r}"
-        raise ValueError(f"must be text, not {kind} (put it in quotes if it is meant as text)")
+        raise invalid("text_not_text", f"must be text, not {kind} (put it in quotes if it is meant as text)")
     text = value.strip()
     if not text:
-        raise ValueError("is empty; write the text, or remove the key if it is optional")
+        raise invalid("text_empty", "is empty; write the text, or remove the key if it is optional")
     if len(text) > max_length:
-        raise ValueError(f"is {len(text)} characters long; at most {max_length} are allowed")
+        raise invalid(
+            "text_too_long",
+            f"is {len(text)} characters long; at most {max_length} are allowed",
+            length=len(text),
+            max=max_length,
+        )
     for position, char in enumerate(text, start=1):
         problem = _unprintable(char)
         if problem:
-            raise ValueError(
+            raise invalid(
+                "text_unprintable",
                 f"contains {problem} U+{ord(char):04X} at character {position}; it would not print as typed "
-                "— delete it or retype the text"
+                "— delete it or retype the text",
+                code=f"{ord(char):04X}",
+                position=position,
             )
         if char in _BIDI_CONTROLS:
-            raise ValueError(
+            raise invalid(
+                "text_bidi_control",
                 f"contains the invisible bidirectional control character U+{ord(char):04X} "
                 f"({_BIDI_CONTROLS[char]}) at character {position}; it can make the text read "
-                "differently from how it looks — delete it (right-to-left text needs no such character)"
+                "differently from how it looks — delete it (right-to-left text needs no such character)",
+                code=f"{ord(char):04X}",
+                position=position,
             )
         if unicodedata.category(char) == "Cc":
-            raise ValueError(
+            raise invalid(
+                "text_control",
                 f"contains the control character U+{ord(char):04X} at character {position}; "
-                "values are single lines of plain text — delete it"
+                "values are single lines of plain text — delete it",
+                code=f"{ord(char):04X}",
+                position=position,
             )
     return text
 
@@ -127,8 +143,10 @@ def _to_localized(value: Any) -> Localized:
                 raise ValueError(f"has the language key {lang!r}; language keys are {', '.join(language_codes())}")
             try:
                 pairs.append((lang, check_plain_text(text)))
-            except ValueError as exc:
-                raise ValueError(f"[{lang}] {exc}") from None
+            except PydanticCustomError as exc:
+                context = dict(exc.context or {})
+                message = f"[{lang}] {context.pop('message', exc.message())}"
+                raise invalid(exc.type, message, language=lang, **context) from None
         return Localized(by_language=tuple(pairs))
     return Localized(plain=check_plain_text(value))
 

@@ -288,7 +288,7 @@ def instrument_language(c: CheckInput) -> Check:
     )
     missing = [item for item in (c.translation_text.all() if c.translation_text else []) if item.blocking]
     if missing:
-        fields = c.join([f"{item.field} {item.note}" for item in missing])
+        fields = c.join([item.field for item in missing])
         return Check(
             "language",
             rule,

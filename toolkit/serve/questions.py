@@ -1,0 +1,275 @@
+"""The interview's questions, in the order an officer thinks, each tied to a key of the State profile.
+
+The form is the profile: every answer is a field of :class:`~toolkit.model.profile.Profile`
+(checked against the model when the module is imported, so a renamed profile field cannot
+leave a question answering nothing), and the answers become a profile that the library
+validates, checks and builds exactly as `ratkit build` does.  Questions and help are
+English msgids of the ``interface`` catalog; help cites the article behind the question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+
+from ..model.profile import Profile
+
+Kind = Literal["state", "date", "text", "per_language", "choice", "yes_no", "number", "languages"]
+
+
+def _(message: str) -> str:
+    """Marks a message for extraction; it is translated when the page is rendered."""
+    return message
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the interview: the profile key it answers, how it is asked, and why."""
+
+    key: str  # dotted profile key: signatory.title
+    kind: Kind
+    label: str  # msgid
+    help: str = ""  # msgid, with the article behind the question
+    choices: tuple[tuple[str, str], ...] = ()  # (value, msgid)
+    required: bool = False
+    when: str = ""  # shown only when this other answer is true/set ("signatory.office=other")
+
+
+@dataclass(frozen=True)
+class Step:
+    """A group of questions shown together."""
+
+    id: str
+    title: str  # msgid
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+
+OFFICES = (
+    ("head_of_state", _("Head of State")),
+    ("head_of_government", _("Head of Government")),
+    ("minister_for_foreign_affairs", _("Minister for Foreign Affairs")),
+    ("other", _("Someone else, with full powers")),
+)
+GRANTING_OFFICES = OFFICES[:3]
+GENDERS = (("", _("Not given")), ("female", _("Woman")), ("male", _("Man")), ("neutral", _("Neutral form")))
+LEGAL_SYSTEMS = (
+    ("common_law", _("Common law: laws made by Parliament in Acts with Parts and sections")),
+    ("civil_law", _("Civil law: laws in articles and chapters, often with a penal code")),
+    ("mixed", _("Mixed: both traditions")),
+)
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "state",
+        _("The State"),
+        (
+            Question(
+                "state.code", "state", _("Which State?"), _("The State that joins the Convention."), required=True
+            ),
+            Question(
+                "signature.date",
+                "date",
+                _("Date on which the State signed the Convention"),
+                _(
+                    "Prefilled from the treaty record. A State that signed ratifies, accepts or approves; "
+                    "a State that never signed accedes (article 16). Leave empty if the State never signed."
+                ),
+            ),
+            Question("state.legal_system", "choice", _("How does the State make its laws?"), choices=LEGAL_SYSTEMS),
+        ),
+    ),
+    Step(
+        "languages",
+        _("Languages of the documents"),
+        (
+            Question(
+                "state.languages",
+                "languages",
+                _("In which languages should the documents be written?"),
+                _(
+                    "The first is the language of the packet. An instrument in a language other than English or "
+                    "French goes with a courtesy translation."
+                ),
+                required=True,
+            ),
+        ),
+    ),
+    Step(
+        "signatory",
+        _("Who signs"),
+        (
+            Question("signatory.name", "text", _("Full name of the person who signs"), required=True),
+            Question(
+                "signatory.gender",
+                "choice",
+                _("Form of address"),
+                _("Used where a language writes a woman's title differently (Ministra, la Ministre, وزيرة)."),
+                choices=GENDERS,
+            ),
+            Question(
+                "signatory.office",
+                "choice",
+                _("Office"),
+                _(
+                    "Only the Head of State, the Head of Government or the Minister for Foreign Affairs signs "
+                    "without full powers (UN Treaty Handbook, section 3.3.5)."
+                ),
+                choices=OFFICES,
+                required=True,
+            ),
+            Question(
+                "signatory.title",
+                "per_language",
+                _("Exact title, in each language of the documents"),
+                _("Leave empty to use the title of the office. A title you give is used as you write it."),
+            ),
+            Question(
+                "signatory.full_powers_from.name",
+                "text",
+                _("Who grants the full powers?"),
+                when="signatory.office=other",
+            ),
+            Question(
+                "signatory.full_powers_from.office",
+                "choice",
+                _("Office of the person who grants them"),
+                choices=GRANTING_OFFICES,
+                when="signatory.office=other",
+            ),
+            Question(
+                "signatory.full_powers_from.gender",
+                "choice",
+                _("Form of address"),
+                choices=GENDERS,
+                when="signatory.office=other",
+            ),
+            Question(
+                "signatory.full_powers_from.title",
+                "per_language",
+                _("Their exact title, in each language"),
+                when="signatory.office=other",
+            ),
+        ),
+    ),
+    Step(
+        "instrument",
+        _("Place and date"),
+        (
+            Question(
+                "instrument.place",
+                "per_language",
+                _("Where is the instrument signed?"),
+                _("Usually the capital. The toolkit writes the names of many cities in every language."),
+                required=True,
+            ),
+            Question(
+                "instrument.date", "date", _("Date of signature"), _("Leave empty to leave a blank to fill in by hand.")
+            ),
+        ),
+    ),
+    Step(
+        "declarations",
+        _("Declaration"),
+        (
+            Question(
+                "declarations.provisional_application",
+                "yes_no",
+                _("Apply article 1 before the Convention enters into force for the State?"),
+                _(
+                    "Article 18: a State may declare that it will apply the prohibitions of article 1 from the "
+                    "deposit of its instrument, before its entry into force."
+                ),
+            ),
+        ),
+    ),
+    Step(
+        "mission",
+        _("Permanent Mission"),
+        (
+            Question(
+                "mission.name",
+                "per_language",
+                _("Name of the Permanent Mission"),
+                _("Prefilled with its usual name; correct it where the Mission uses another."),
+            ),
+            Question(
+                "deposit.planned",
+                "date",
+                _("Planned date of deposit"),
+                _("For the calendar: entry into force and every deadline follow from it (article 17)."),
+            ),
+        ),
+    ),
+    Step(
+        "implementation",
+        _("Facts for the implementing law"),
+        (
+            Question(
+                "implementation.stockpiles",
+                "yes_no",
+                _("Does the State hold cluster munitions?"),
+                _("Article 3: stockpiles are destroyed within eight years."),
+            ),
+            Question(
+                "implementation.contaminated",
+                "yes_no",
+                _("Is land under the State's control contaminated by cluster munition remnants?"),
+                _("Article 4: contaminated areas are cleared within ten years."),
+            ),
+            Question(
+                "implementation.retention_for_training",
+                "yes_no",
+                _("Will the State keep some cluster munitions for training?"),
+                _("Article 3, paragraph 6: only the minimum number absolutely necessary."),
+            ),
+            Question("implementation.armed_forces", "yes_no", _("Does the State have armed forces?")),
+            Question(
+                "implementation.foreign_military_cooperation",
+                "yes_no",
+                _("Does the State take part in military operations with States not party?"),
+                _("Article 21: cooperation remains possible, within limits the law sets out."),
+            ),
+            Question(
+                "implementation.competent_authority",
+                "per_language",
+                _("Authority responsible"),
+                _("The ministry or agency that applies the law. Leave empty for the ministry of defence."),
+            ),
+            Question(
+                "implementation.penalties.imprisonment_years",
+                "number",
+                _("Longest prison term for an offence (years)"),
+                _("Article 9: penal sanctions."),
+            ),
+            Question("implementation.penalties.fine", "number", _("Highest fine for an offence")),
+            Question("implementation.penalties.currency", "text", _("Currency of the fine (ISO code, e.g. KES)")),
+        ),
+    ),
+)
+
+
+def all_questions() -> list[Question]:
+    """Every question, in order."""
+    return [question for step in STEPS for question in step.questions]
+
+
+def _field_exists(model: type[BaseModel], key: str) -> bool:
+    head, _dot, rest = key.partition(".")
+    info = model.model_fields.get(head)
+    if info is None:
+        return False
+    if not rest:
+        return True
+    annotation = info.annotation
+    candidates = [annotation, *getattr(annotation, "__args__", ())]
+    return any(
+        isinstance(candidate, type) and issubclass(candidate, BaseModel) and _field_exists(candidate, rest)
+        for candidate in candidates
+    )
+
+
+_UNANSWERED = [question.key for question in all_questions() if not _field_exists(Profile, question.key)]
+if _UNANSWERED:  # pragma: no cover - a programming error, caught by the tests at import
+    raise RuntimeError(f"interview questions name no field of the profile: {_UNANSWERED}")
