@@ -132,6 +132,7 @@ class CheckRow:
     detail: str
     fix: str
     blocking: bool
+    field: str = ""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class Check:
     detail: str
     fix: str = ""
     blocking: bool = True
+    field: str = ""  # the profile key to change when it does not pass, where one is to blame (mission.name)
 
     @property
     def refuses(self) -> bool:

@@ -92,6 +92,7 @@ def text_language(c: CheckInput) -> Check:
             "failed",
             c.language.sentences(detail, known),
             _("Give the text in this language in the profile, for example %(example)s.") % {"example": example},
+            field=blocking[0].field,
         )
     if by_hand:
         detail = _("In another language or script: %(fields)s.") % {

@@ -303,5 +303,6 @@ def instrument_language(c: CheckInput) -> Check:
             )
             % {"example": f"{missing[0].field.rsplit('.', 1)[-1]}: {{en: …}}"},
             blocking=False,
+            field=missing[0].field,
         )
     return Check("language", rule, source, "passed", attached)

@@ -48,7 +48,7 @@ from .answers import (
     profile_yaml,
 )
 from .interface import autonyms, environment, interface_languages, interface_translations, language_names
-from .problem_words import readable_date, shown_problems
+from .problem_words import act_name, question_of_check, readable_date, shown_problems
 from .questions import STEPS, all_questions
 
 CSRF_COOKIE = "ratkit_csrf"
@@ -205,13 +205,15 @@ def _review(answers: Answers, lang: str, with_preview: bool = True) -> dict[str,
     language = report_language(profile, None)
     context = build_context(profile, profile.treaty_data(), language)
     preview, _packet_language = _instrument_text(answers) if with_preview else ([], "")
+    act = (gettext("How the State joins the Convention"), act_name(profile.resolved_act, gettext))
     return {
         "problems": [],
-        "checks": context.checks,
+        "checks": [(check, question_of_check(check, gettext)) for check in context.checks],
         "preview": preview,
         "packet_language": language.code,
         "packet_language_name": language_names(lang)[language.code],
         "dates": dates,
+        "act": act,
     }
 
 

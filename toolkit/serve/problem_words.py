@@ -17,6 +17,7 @@ from datetime import date
 from ..errors import Problem
 from ..lang.formats import article_number, long_date
 from ..lang.languages import SOURCE_LANGUAGE, language_spec
+from ..rules.check import Check
 from .questions import all_questions
 
 Gettext = Callable[[str], str]
@@ -98,6 +99,36 @@ def _sentences(_: Gettext) -> dict[str, str]:
             "The deposit cannot be on %(date)s, before the instrument is signed on %(instrument)s."
         ),
     }
+
+
+#: The question to change when a depositary check does not pass (by the check's id), unless the
+#: check names the field to blame itself; checks of what happens after the packet have none.
+CHECK_QUESTIONS = {
+    "signatory-authority": "signatory.office",
+    "act-fits-signature": "signature.date",
+    "signature-record": "signature.date",
+    "not-already-party": "state.code",
+    "declarations-admitted": "declarations.provisional_application",
+    "language": "state.languages",
+    "place-and-date": "instrument.place",
+}
+
+
+def question_of_check(check: Check, gettext: Gettext) -> tuple[str, str] | None:
+    """The question to change for ``check`` (its key and label), or None when no answer is to blame."""
+    field = check.field or CHECK_QUESTIONS.get(check.id, "")
+    return question_of(field, gettext) if field else None
+
+
+def act_name(act: str, gettext: Gettext) -> str:
+    """The act by which the State joins, as the page names it."""
+    names = {
+        "ratification": gettext("Ratification"),
+        "acceptance": gettext("Acceptance"),
+        "approval": gettext("Approval"),
+        "accession": gettext("Accession"),
+    }
+    return names.get(act, act)
 
 
 _DATE_PARAMS = frozenset({"date", "opened", "closed", "adopted", "signed", "instrument"})
