@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from fastapi import FastAPI, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile  # what request.form() gives (FastAPI's is a subclass)
 
 from ..build import BuildOptions, build_packet, render_one
 from ..check import report_language
@@ -41,9 +42,12 @@ from ..workspace import work_folder
 from .answers import (
     Answers,
     answers_from_form,
+    defaults,
     document_languages_of,
+    form_languages,
     from_profile,
     load_answers,
+    name_groups,
     prefill,
     profile_yaml,
 )
@@ -79,7 +83,7 @@ def create_app(options: BuildOptions | None = None, pool_size: int = 2) -> FastA
     @app.get("/{lang}/", response_class=HTMLResponse)
     async def interview(request: Request, lang: str, state: str = "") -> Response:
         lang = _ui(lang)
-        answers: Answers = prefill(state) if state else {"implementation.armed_forces": "yes"}
+        answers: Answers = prefill(state) if state else defaults()
         return _page(request, lang, answers)
 
     @app.post("/{lang}/", response_class=HTMLResponse)
@@ -262,6 +266,8 @@ def _page(request: Request, lang: str, answers: Answers, notice: str = "") -> Re
         answers=answers,
         languages=document_languages(),
         chosen=document_languages_of(answers),
+        form_languages_groups=[(code, [code]) for code in form_languages(answers)],
+        name_groups=name_groups(answers),
         interface_languages=interface_languages(),
         language_names=language_names(lang),
         autonyms=autonyms(),

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from ..model.profile import Profile
 
-Kind = Literal["state", "date", "text", "per_language", "choice", "yes_no", "number", "languages"]
+Kind = Literal["state", "date", "text", "per_language", "per_script", "choice", "yes_no", "number", "languages"]
 
 
 def _(message: str) -> str:
@@ -100,7 +100,16 @@ STEPS: tuple[Step, ...] = (
         "signatory",
         _("Who signs"),
         (
-            Question("signatory.name", "text", _("Full name of the person who signs"), required=True),
+            Question(
+                "signatory.name",
+                "per_script",
+                _("Full name of the person who signs"),
+                _(
+                    "Once for each script of the documents: in Latin letters, and as the name is written in Arabic, "
+                    "Cyrillic or Chinese where a document is in one of them."
+                ),
+                required=True,
+            ),
             Question(
                 "signatory.gender",
                 "choice",
@@ -127,7 +136,7 @@ STEPS: tuple[Step, ...] = (
             ),
             Question(
                 "signatory.full_powers_from.name",
-                "text",
+                "per_script",
                 _("Who grants the full powers?"),
                 when="signatory.office=other",
             ),
