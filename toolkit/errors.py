@@ -39,6 +39,9 @@ class Problem:
         return f"{where}{key}{self.message}{hint}"
 
 
+MAX_SHOWN = 19  # problems printed at once: a file with 10,000 wrong keys gets a message, not a flood
+
+
 class ToolkitError(Exception):
     """Base class: the user's input is wrong (exit code 1), never a bug.
 
@@ -59,7 +62,11 @@ class ToolkitError(Exception):
         if problems is None:
             problems = [Problem(message or "", path, line, key, hint)]
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        shown = [str(p) for p in problems[:MAX_SHOWN]]
+        if len(problems) > MAX_SHOWN:
+            more = len(problems) - MAX_SHOWN
+            shown.append(str(Problem(f"… and {more:,} more problems like these", problems[0].path)))
+        super().__init__("\n".join(shown))
 
     @property
     def first(self) -> Problem:

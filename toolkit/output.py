@@ -13,6 +13,7 @@ the kit index and the PDF cache too) and its one way to read a manifest
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import glob
 import hashlib
@@ -215,14 +216,22 @@ def staging_folder(target: Target | Path) -> Iterator[Path]:
     try:
         yield tmp
         tmp.chmod(0o755)
-        _check_unchanged(target)
-        if out.exists():
+        if out.exists() or out.is_symlink():
+            # moved aside first, then checked: a file added after the check could not be lost
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
             old.rmdir()
             out.rename(old)
+            try:
+                _check_unchanged(dataclasses.replace(target, path=old))
+            except OutputError as exc:
+                old.rename(out)
+                raise OutputError(
+                    problems=[dataclasses.replace(p, path=out) if p.path == old else p for p in exc.problems]
+                ) from None
             tmp.rename(out)
             shutil.rmtree(old, ignore_errors=True)
         else:
+            _check_unchanged(target)
             tmp.rename(out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)

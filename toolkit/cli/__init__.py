@@ -27,8 +27,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ToolkitError as exc:
-            for problem in exc.problems:
-                click.secho(f"error: {problem}", err=True, fg="red")
+            for line in str(exc).splitlines():  # at most MAX_SHOWN problems, then how many more
+                click.secho(f"error: {line}", err=True, fg="red")
             sys.exit(1)
         except KeyboardInterrupt:  # Ctrl-C: every output appears whole or not at all, so nothing is half-written
             click.secho("interrupted: nothing was written", err=True, fg="yellow")

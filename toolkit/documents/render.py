@@ -23,6 +23,8 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,7 @@ from ..lang.language import Language
 from ..lang.languages import LanguageSpec
 from ..reproducible import source_date
 from ..resources import cache_root
+from ..store import ContentStore
 from .layout import localize_content, localize_styles, set_paper
 from .metadata import DocumentMetadata
 from .numbering import Numbering
@@ -98,6 +101,54 @@ def environment(catalog: Translations) -> SandboxedEnvironment:
     return _environment(catalog)
 
 
+_WIDTH = re.compile(r"\d{6,}")  # a field width or precision of a million characters or more
+
+
+def _check_widths(text: str, kind: str) -> None:
+    """Refuse a format string whose widths would build a text past :data:`MAX_PRODUCT`."""
+    for match in _WIDTH.finditer(text):
+        if int(match.group()) > MAX_PRODUCT:
+            raise TemplateError(f"a template pads a text to {int(match.group()):,} characters", key="template")
+
+
+def _bounded(filter_name: str, width_at: int) -> Any:
+    """Jinja's filter ``filter_name``, refusing a width argument past :data:`MAX_PRODUCT`."""
+    original = jinja2.filters.FILTERS[filter_name]
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        width = args[width_at] if len(args) > width_at else kwargs.get("width", 0)
+        if isinstance(width, int) and width > MAX_PRODUCT:
+            raise TemplateError(f"a template pads a text to {width:,} characters", key="template")
+        return original(*args, **kwargs)
+
+    return bounded
+
+
+def _bounded_concat(parts: Any) -> str:
+    """Join a template's output, refusing it once past :data:`MAX_DOCUMENT_BYTES` (a runaway loop)."""
+    out = []
+    size = 0
+    for part in parts:
+        size += len(part)
+        if size > MAX_DOCUMENT_BYTES:
+            raise TemplateError(
+                f"a template writes more than {MAX_DOCUMENT_BYTES:,} characters into one part", key="template"
+            )
+        out.append(part)
+    return "".join(out)
+
+
+_PRINTABLE = (str, int, float, Decimal, date)
+
+
+def _finalize(value: Any) -> Any:
+    """What a ``{{ }}`` prints: text, a number or a date; never the repr of an object of the template
+    machinery (``{{ self }}``, ``{{ dict }}``)."""
+    if value is None or isinstance(value, (*_PRINTABLE, jinja2.Undefined)):  # Undefined says its name
+        return value
+    raise TemplateError(f"a template prints a {type(value).__name__} object, not a text", key="template")
+
+
 class _CompilingOnceEnvironment(SandboxedEnvironment):
     """A sandbox that compiles each distinct template text once, and keeps the code for the next process.
 
@@ -112,9 +163,11 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
 
     KEEP = 128
     _compiled: dict[str, Any] = {}
-    intercepted_binops = frozenset(["*", "**"])  # 'x' * 10**9 must not build a 3 GB string
+    intercepted_binops = frozenset(["*", "**", "%"])  # 'x' * 10**9 must not build a 3 GB string
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "%" and isinstance(left, str):
+            _check_widths(left, "%")
         if operator == "**" and isinstance(right, int) and right > 64:
             raise TemplateError(f"a template raises a number to the power {right}", key="template")
         if operator == "*" and isinstance(left, (str, list, tuple)) and isinstance(right, int):
@@ -126,6 +179,13 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
         if size > MAX_PRODUCT:
             raise TemplateError(f"a template repeats a text {size:,} characters long", key="template")
         return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """``str.format`` reached from a template, with its field widths bounded like repetition."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_widths(str(getattr(value, "__self__", "")), "{")
+        return wrapped
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
         if not isinstance(source, str):
@@ -157,20 +217,50 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
         return bucket.code
 
 
+class SealedBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in a :class:`ContentStore`: sealed like every other cache, so a
+    damaged entry is compiled again instead of changing the words of a document."""
+
+    def __init__(self, store: ContentStore) -> None:
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` from the store, if it holds a sound entry for it."""
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep ``bucket``'s code, sealed."""
+        self.store.put(bucket.key, bucket.bytecode_to_string())
+
+
 @lru_cache(maxsize=1)
-def _bytecode_store() -> jinja2.FileSystemBytecodeCache | None:
+def _bytecode_store() -> SealedBytecodeCache | None:
     folder = cache_root() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return SealedBytecodeCache(ContentStore(folder, ".jbc"))
 
 
 @lru_cache(maxsize=16)
 def _environment(tr: Any) -> SandboxedEnvironment:
     env = _CompilingOnceEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        finalize=_finalize,
+        loader=jinja2.DictLoader({}),  # {% include %} and its kin find nothing: a template is one file
+    )
+    env.concat = _bounded_concat  # type: ignore[method-assign]
+    env.filters.update(
+        center=_bounded("center", 1),
+        indent=_bounded("indent", 1),
+        truncate=_bounded("truncate", 1),
+        wordwrap=_bounded("wordwrap", 1),
     )
     gettext_fn, ngettext_fn = xml_gettext(tr)
     env.newstyle_gettext = True  # type: ignore[attr-defined]
@@ -319,17 +409,30 @@ def _time_limit(seconds: float, template: Path) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _damaged(template: Path, message: str) -> TemplateError:
+    """The error for a template file that is damaged, not merely wrong."""
+    return TemplateError(
+        message, path=template, hint="open and save it again in Word or LibreOffice, or restore it from git"
+    )
+
+
 def _render_pass(template: Path, values: dict[str, Any], language: Language) -> _Template:
     doc = _Template(template, language.spec)
     try:
         with _time_limit(RENDER_SECONDS, template):
             doc.render(values, environment(language.catalog), autoescape=True)
-    except (zipfile.BadZipFile, PackageNotFoundError, OSError) as exc:
+    except jinja2.TemplateNotFound as exc:
         raise TemplateError(
-            f"is not a readable DOCX file ({type(exc).__name__})",
+            f"includes, imports or extends another template ({exc.name}); a template is one file",
             path=template,
-            hint="open and save it again in Word or LibreOffice, or restore it from git",
+            hint="copy what it needs into the template itself",
         ) from None
+    except etree.XMLSyntaxError as exc:
+        raise _damaged(template, f"holds XML that is not well-formed ({exc.msg})") from None
+    except KeyError as exc:
+        raise _damaged(template, f"refers to a part it does not contain ({exc})") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, OSError) as exc:
+        raise _damaged(template, f"is not a readable DOCX file ({type(exc).__name__})") from None
     except jinja2.UndefinedError as exc:
         name = _undefined_name(str(exc))
         raise TemplateError(
@@ -349,7 +452,8 @@ def _render_pass(template: Path, values: dict[str, Any], language: Language) -> 
         raise TemplateError(f"cannot be rendered: {exc}", path=template) from None
     except TemplateError as exc:
         raise TemplateError(problems=[replace(p, path=template) for p in exc.problems]) from None
-    except (OverflowError, MemoryError, RecursionError) as exc:  # range(10**9), runaway recursion
+    except (ArithmeticError, MemoryError, RecursionError, ValueError, TypeError, IndexError) as exc:
+        # range(10**9), 1 // 0, runaway recursion, a filter given what it cannot take
         raise TemplateError(
             f"cannot be rendered: it asks for too much ({type(exc).__name__}: {exc})",
             path=template,

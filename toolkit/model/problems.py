@@ -47,13 +47,22 @@ def _english(err: Any, kind: str, loc: tuple[Any, ...], root: type[BaseModel]) -
         return f"unknown key {loc[-1]!r}", _did_you_mean(loc, root)
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"{err['input']!r} is not allowed", f"use one of: {expected}"
+        return f"{_shown(err['input'])} is not allowed", f"use one of: {expected}"
     if kind in _BOUNDS:
         limit = next(iter(err.get("ctx", {}).values()), "")
-        return f"must be {_BOUNDS[kind]} {limit}, not {err['input']}", None
+        return f"must be {_BOUNDS[kind]} {limit}, not {_shown(err['input'], quoted=False)}", None
     if kind in _FRIENDLY:
         return _FRIENDLY[kind]
     return err["msg"].removeprefix("Value error, "), None
+
+
+def _shown(value: Any, quoted: bool = True) -> str:
+    """``value`` as a message quotes it: short, and never an error of its own (a 5,000-digit number)."""
+    try:
+        text = repr(value) if quoted else str(value)
+    except ValueError:
+        return "a number thousands of digits long"
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 _BOUNDS = {

@@ -85,7 +85,18 @@ def check_plain_text(value: Any, max_length: int = MAX_TEXT_LENGTH) -> str:
     return text
 
 
-_PICTOGRAPHS = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0xFE00, 0xFE0F), (0x1F1E6, 0x1F1FF))
+_PICTOGRAPHS = (
+    (0x1F000, 0x1FAFF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0xFE00, 0xFE0F),
+    (0x1F1E6, 0x1F1FF),
+    (0x231A, 0x231B),  # watch, hourglass: emoji by default
+    (0x23E9, 0x23F3),
+    (0x25FD, 0x25FE),
+)
+#: Letters and symbols that print as a blank: a name made of them is no name.
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def _unprintable(char: str) -> str:
@@ -98,6 +109,10 @@ def _unprintable(char: str) -> str:
         return "a private-use character"
     if category == "Cn" or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
         return "an unassigned character or noncharacter"
+    if category in ("Zl", "Zp"):
+        return "a line or paragraph separator (a value is one line)"
+    if char in _BLANKS:
+        return "a character that prints as a blank"
     if category == "Cf" and char not in _BIDI_CONTROLS:
         return "an invisible format character (a zero-width space, soft hyphen or direction mark)"
     if any(low <= code <= high for low, high in _PICTOGRAPHS):

@@ -184,8 +184,18 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
             line=line,
             hint="check indentation (spaces, not tabs) and that every `key: value` has a space after the colon",
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, typed raw into the file
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise ProfileError(
+            f"contains the character U+{exc.character:04X}, which a YAML file cannot hold"
+            if isinstance(exc.character, int)
+            else "contains a character a YAML file cannot hold",
+            path=path,
+            line=line,
+            hint="delete it or retype the text; it prints as nothing",
+        ) from None
     except yaml.YAMLError as exc:
-        raise ProfileError(f"this is not valid YAML: {exc}", path=path) from None
+        raise ProfileError(f"this is not valid YAML: {str(exc).splitlines()[0]}", path=path) from None
     except ValueError:  # a number Python will not convert (more than 4300 digits)
         raise ProfileError(
             "holds a number thousands of digits long", path=path, hint="write numbers of a sensible size"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import ConversionError
 from ..workspace import work_folder
-from .cache import PdfCache
+from .cache import PdfCache, looks_like_pdf
 from .libreoffice import DEFAULT_TIMEOUT, ConvertOptions, convert_in_order, find_soffice, libreoffice_version
 
 # what a pool thread reports: a PDF (DOCX, PDF or None), its failure, or None once its share is done
@@ -116,6 +116,9 @@ class Converter:
                     continue
                 data = pdf_path.read_bytes()
                 pdf_path.unlink(missing_ok=True)
+                if not looks_like_pdf(data):  # cut short (a full disk, a crash): no PDF, said so, never cached
+                    yield name, None
+                    continue
                 self.cache.put(keys[name], data)
                 yield name, data
         finally:
