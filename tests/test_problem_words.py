@@ -39,7 +39,7 @@ def _kenya(**changes: str) -> dict[str, object]:
     answers.update(
         {
             "state.legal_system": "common_law",
-            "signatory.name": "Amina Mohamed",
+            "signatory.name.en": "Amina Mohamed",
             "instrument.place.en": "Nairobi",
             "instrument.date": "2025-03-01",
         }
@@ -54,7 +54,7 @@ LANGS = [lang for lang in interface_languages() if lang != "en"]
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_missing_answer_is_said_in_the_page_language_under_its_question(lang: str, tmp_path: Path) -> None:
     translations = interface_translations(lang)
-    _profile, problems = load_answers(_kenya(**{"signatory.name": ""}), tmp_path)
+    _profile, problems = load_answers(_kenya(**{"signatory.name.en": ""}), tmp_path)
     shown = {p.field: p for p in shown_problems(problems, lang, translations.gettext)}
     needed = shown["signatory.name"]
     assert needed.message == translations.gettext("This answer is needed.") != "This answer is needed."

@@ -125,7 +125,7 @@ def _carried(answers: Answers) -> dict[str, Any]:
         return {}
     try:
         rest = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # not what this form wrote: ignored, as a form field it does not know
         return {}
     return rest if isinstance(rest, dict) else {}
 
@@ -163,7 +163,9 @@ def _put(data: dict[str, Any], key: str, value: Any) -> None:
 def profile_yaml(answers: Answers) -> str:
     """The answers as a profile file that `ratkit build` reads."""
     header = "# State profile written by the Ratification Toolkit's interview; `ratkit build` reads it.\n"
-    return header + yaml.safe_dump(to_profile(answers), allow_unicode=True, sort_keys=False, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: the live checks write one per keystroke
+    text = yaml.dump(to_profile(answers), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return header + text
 
 
 def load_answers(answers: Answers, folder: Path | None = None) -> tuple[Profile | None, list[Problem]]:

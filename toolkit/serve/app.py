@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
+import multiprocessing
+import os
 import secrets
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -56,25 +61,95 @@ from .problem_words import act_name, question_of_check, readable_date, shown_pro
 from .questions import STEPS, all_questions
 
 CSRF_COOKIE = "ratkit_csrf"
+BUILD_NICENESS = 10  # how much lower than the interview's own the builds' CPU priority is
 
 
 @dataclass
 class BuildPool:
-    """At most ``size`` packets built at once; the others wait their turn, counted for the page."""
+    """At most ``size`` packets built at once; the others wait their turn, counted for the page.
+
+    Packets are built in worker processes at a lower CPU priority (they, and the LibreOffice they
+    start, inherit it): a room's builds never hold the interpreter or the cores while another
+    officer's answers are being checked.  The workers start with the first build.
+    """
 
     size: int = 2
     waiting: int = 0
+    _executor: ProcessPoolExecutor | None = None
 
     def __post_init__(self) -> None:
         self.slots = asyncio.Semaphore(self.size)
 
+    def executor(self) -> ProcessPoolExecutor:
+        """The worker processes (started on first use)."""
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")  # not fork: the server runs threads
+            self._executor = ProcessPoolExecutor(self.size, mp_context=context, initializer=_lower_priority)
+        return self._executor
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(BUILD_NICENESS)
+    except OSError:
+        pass  # a system that does not allow it: builds at the same priority
+
+
+SETTINGS_VARIABLE = "RATKIT_SERVE_SETTINGS"
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What `ratkit serve` was told, handed to each of its server processes."""
+
+    templates: Path | None = None
+    locales: Path | None = None
+    builds: int = 2
+
+    def to_json(self) -> str:
+        """The settings as the environment carries them."""
+        return json.dumps({"templates": _text(self.templates), "locales": _text(self.locales), "builds": self.builds})
+
+    @classmethod
+    def from_json(cls, text: str) -> ServeSettings:
+        """The settings back from :meth:`to_json`."""
+        data = json.loads(text)
+        folder = {key: Path(data[key]) if data.get(key) else None for key in ("templates", "locales")}
+        return cls(folder["templates"], folder["locales"], int(data.get("builds", 2)))
+
+
+def _text(path: Path | None) -> str | None:
+    return str(path.resolve()) if path is not None else None
+
+
+def create_app_from_settings(settings: ServeSettings) -> FastAPI:
+    """The interview with `ratkit serve`'s settings."""
+    return create_app(BuildOptions(templates=settings.templates, locales=settings.locales), settings.builds)
+
+
+def create_app_from_environment() -> FastAPI:
+    """The interview in one of several server processes (uvicorn calls this in each)."""
+    return create_app_from_settings(ServeSettings.from_json(os.environ.get(SETTINGS_VARIABLE, "{}")))
+
 
 def create_app(options: BuildOptions | None = None, pool_size: int = 2) -> FastAPI:
     """The interview as an ASGI application (``ratkit serve`` runs it with uvicorn)."""
-    app = FastAPI(title="Ratification Toolkit", docs_url=None, redoc_url=None, openapi_url=None)
+    pool = BuildPool(pool_size)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()  # the build workers end with the server
+
+    app = FastAPI(title="Ratification Toolkit", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).resolve().parent / "static")), name="static")
     base = options or BuildOptions()
-    pool = BuildPool(pool_size)
 
     @app.get("/")
     async def home(request: Request) -> RedirectResponse:
@@ -305,7 +380,7 @@ async def _build(
         async with pool.slots:
             pool.waiting -= 1
             try:
-                data, name = await run_in_threadpool(_packet_zip, answers, options)
+                data, name = await asyncio.wrap_future(pool.executor().submit(_packet_zip, answers, options))
             except ToolkitError as exc:
                 return _page(request, lang, answers, notice=str(exc))
     finally:
