@@ -114,3 +114,20 @@ def test_a_templates_option_that_does_not_exist_is_an_error(tmp_path: Path) -> N
     with pytest.raises(TemplateError) as error:
         TemplateSearchPath(tmp_path / "nowhere")
     assert error.value.first.key == "--templates"
+
+
+@pytest.mark.parametrize("kind", ["folder", "device", "broken-link"])
+def test_a_user_template_that_is_not_a_file_is_an_error_not_the_bundled_one(tmp_path: Path, kind: str) -> None:
+    """A folder, /dev/zero or a dangling link where the user's template should be: never passed over silently."""
+    folder = tmp_path / "mine"
+    path = folder / COVER_NOTE
+    path.parent.mkdir(parents=True)
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.symlink_to(tmp_path / "nowhere.docx")
+    with pytest.raises(TemplateError) as error:
+        TemplateSearchPath(folder).find(COVER_NOTE)
+    assert error.value.first.path == path and "not a template file" in str(error.value)

@@ -85,6 +85,13 @@ class TemplateSearchPath:
             candidate = folder / name
             if candidate.is_file():
                 return candidate
+            if candidate.exists() or candidate.is_symlink():  # never pass over the user's own silently
+                raise TemplateError(
+                    "is not a template file (a folder, a device or a broken link)",
+                    path=candidate,
+                    key="--templates",
+                    hint="put a .docx file there, or remove it to use the bundled template",
+                )
         searched = ", ".join(str(d) for d in self.dirs)
         raise TemplateError(f"template {name} not found (searched {searched})", key="template")
 
