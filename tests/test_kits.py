@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from toolkit.cli import main
 from toolkit.kits.runner import build_kits
 from toolkit.lang.language import resolve_language
-from toolkit.output import verify_packet
+from toolkit.manifest import verify_packet
 
 ROOT = Path(__file__).resolve().parent.parent
 

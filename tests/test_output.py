@@ -11,18 +11,9 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import OutputError
-from toolkit.output import (
-    MANIFEST,
-    MANIFEST_DIGEST,
-    check_target,
-    read_manifest,
-    sha256_file,
-    staging_folder,
-    verify_packet,
-    write_atomic,
-    write_file,
-    write_manifest,
-)
+from toolkit.files import sha256_file, write_atomic
+from toolkit.manifest import MANIFEST, MANIFEST_DIGEST, read_manifest, verify_packet, write_file, write_manifest
+from toolkit.output import check_target, staging_folder
 
 
 def make_packet(out: Path, files: dict[str, bytes]) -> None:

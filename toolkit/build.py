@@ -41,10 +41,11 @@ from .errors import DepositaryError, LocaleError, Problem
 from .lang.catalog import catalog_path
 from .lang.language import Language, resolve_language
 from .lang.languages import SOURCE_LANGUAGE
+from .manifest import WrittenFile, write_file, write_manifest
 from .model.load import load_profile
 from .model.profile import Profile
 from .model.treaty import Treaty
-from .output import Target, WrittenFile, check_target, staging_folder, write_file, write_manifest
+from .output import Target, check_target, staging_folder
 from .pdf.convert import ConvertOptions, PdfCache, convert_documents
 from .resources import TemplateSearchPath, cache_root
 from .rules.check import Check

@@ -1,7 +1,7 @@
 """A content-addressed store of bytes that checks what it serves.
 
 Each entry is kept as ``<folder>/<key[:2]>/<key><suffix>``, written whole
-(:func:`toolkit.output.write_atomic`) with the SHA-256 of its key and bytes in
+(:func:`toolkit.files.write_atomic`) with the SHA-256 of its key and bytes in
 front; an entry whose bytes no longer match that digest (a flipped byte, a
 truncated write, another entry's file put in its place) is dropped and
 reported as missing, so the caller makes it again.  Used for converted PDFs, rendered documents and
@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from .output import write_atomic
+from .files import write_atomic
 
 _DIGEST = 32  # bytes of a SHA-256
 

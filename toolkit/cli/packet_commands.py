@@ -146,7 +146,7 @@ def calendar(profile: Path, deposit: datetime | None, ics: Path | None, lang: st
 @click.argument("folder", type=click.Path(path_type=Path))
 def verify(folder: Path) -> None:
     """Recompute the hashes in FOLDER/manifest.json. Exit 1 naming any changed or missing file."""
-    from ..output import verify_packet
+    from ..manifest import verify_packet
 
     problems = verify_packet(folder)
     if problems:

@@ -28,7 +28,8 @@ def serve(host: str, port: int, builds: int, workers: int, templates: Path | Non
     """Run the guided interview: open http://HOST:PORT/ in a browser."""
     import uvicorn
 
-    from ..serve.app import SETTINGS_VARIABLE, ServeSettings, create_app_from_settings
+    from ..serve.app import create_app_from_settings
+    from ..serve.settings import SETTINGS_VARIABLE, ServeSettings
 
     try:
         local = ipaddress.ip_address(host).is_loopback

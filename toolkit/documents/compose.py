@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..files import sha256_file
 from ..lang.language import Language
-from ..output import sha256_file
 from ..resources import TemplateSearchPath, cache_root
 from ..store import ContentStore, content_key
 from .context import DocumentContext

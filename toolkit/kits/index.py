@@ -23,9 +23,10 @@ from ..documents.phrases import act_instruments, document_titles
 from ..documents.registry import INDEX_TEMPLATE
 from ..documents.render import render_docx
 from ..errors import OutputError
+from ..files import write_atomic
 from ..lang.language import Language, resolve_language
+from ..manifest import MANIFEST, read_manifest
 from ..model.treaty import load_treaty
-from ..output import MANIFEST, read_manifest, write_atomic
 from ..pdf.convert import Converter, ConvertOptions, PdfCache
 from ..pdf.metadata import normalize_pdf
 from ..reproducible import source_date

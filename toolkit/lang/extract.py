@@ -38,9 +38,13 @@ def join_trans_runs(xml: str) -> str:
     return _TRANS_BLOCK.sub(lambda m: m.group(1) + _RUN_BREAK.sub("", m.group(2)) + m.group(3), xml)
 
 
+# A template object only for its public ``patch_xml``: constructing one opens no file.
+_CLEANER = DocxTemplate(io.BytesIO())
+
+
 def patch_template_xml(xml: str) -> str:
     """docxtpl's own clean-up of tags, then the runs of each trans block joined."""
-    return join_trans_runs(DocxTemplate.patch_xml(None, xml))  # patch_xml uses no instance state
+    return join_trans_runs(_CLEANER.patch_xml(xml))
 
 
 def template_xml(data: bytes) -> Iterator[tuple[str, str]]:

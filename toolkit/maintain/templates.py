@@ -22,7 +22,8 @@ from ..documents.context import build_context
 from ..documents.metadata import DocumentMetadata
 from ..documents.numbering import Numbering
 from ..documents.registry import INDEX_TEMPLATE, templates_in_use
-from ..documents.render import environment, render_docx
+from ..documents.render import render_docx
+from ..documents.sandbox import environment
 from ..errors import ToolkitError
 from ..kits.index import index_values, not_built_row, packet_row
 from ..lang.catalog import catalog_path, document_languages

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConversionError
-from ..output import write_atomic
+from ..files import write_atomic
 from ..resources import cache_root
 from ..workspace import work_folder
 

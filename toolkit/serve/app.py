@@ -13,16 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
-import multiprocessing
 import os
 import secrets
 import shutil
-import zipfile
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile  # what request.form() gives (FastAPI's is a subclass)
 
-from ..build import BuildOptions, build_packet, render_one
+from ..build import BuildOptions, render_one
 from ..check import report_language
 from ..documents.context import build_context
 from ..errors import ToolkitError
@@ -56,76 +51,13 @@ from .answers import (
     prefill,
     profile_yaml,
 )
+from .builds import BuildPool, packet_zip
 from .interface import autonyms, environment, interface_languages, interface_translations, language_names
 from .problem_words import act_name, question_of_check, readable_date, shown_problems
 from .questions import STEPS, all_questions
+from .settings import SETTINGS_VARIABLE, ServeSettings
 
 CSRF_COOKIE = "ratkit_csrf"
-BUILD_NICENESS = 10  # how much lower than the interview's own the builds' CPU priority is
-
-
-@dataclass
-class BuildPool:
-    """At most ``size`` packets built at once; the others wait their turn, counted for the page.
-
-    Packets are built in worker processes at a lower CPU priority (they, and the LibreOffice they
-    start, inherit it): a room's builds never hold the interpreter or the cores while another
-    officer's answers are being checked.  The workers start with the first build.
-    """
-
-    size: int = 2
-    waiting: int = 0
-    _executor: ProcessPoolExecutor | None = None
-
-    def __post_init__(self) -> None:
-        self.slots = asyncio.Semaphore(self.size)
-
-    def executor(self) -> ProcessPoolExecutor:
-        """The worker processes (started on first use)."""
-        if self._executor is None:
-            context = multiprocessing.get_context("spawn")  # not fork: the server runs threads
-            self._executor = ProcessPoolExecutor(self.size, mp_context=context, initializer=_lower_priority)
-        return self._executor
-
-    def close(self) -> None:
-        """Stop the worker processes."""
-        if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
-            self._executor = None
-
-
-def _lower_priority() -> None:
-    try:
-        os.nice(BUILD_NICENESS)
-    except OSError:
-        pass  # a system that does not allow it: builds at the same priority
-
-
-SETTINGS_VARIABLE = "RATKIT_SERVE_SETTINGS"
-
-
-@dataclass(frozen=True)
-class ServeSettings:
-    """What `ratkit serve` was told, handed to each of its server processes."""
-
-    templates: Path | None = None
-    locales: Path | None = None
-    builds: int = 2
-
-    def to_json(self) -> str:
-        """The settings as the environment carries them."""
-        return json.dumps({"templates": _text(self.templates), "locales": _text(self.locales), "builds": self.builds})
-
-    @classmethod
-    def from_json(cls, text: str) -> ServeSettings:
-        """The settings back from :meth:`to_json`."""
-        data = json.loads(text)
-        folder = {key: Path(data[key]) if data.get(key) else None for key in ("templates", "locales")}
-        return cls(folder["templates"], folder["locales"], int(data.get("builds", 2)))
-
-
-def _text(path: Path | None) -> str | None:
-    return str(path.resolve()) if path is not None else None
 
 
 def create_app_from_settings(settings: ServeSettings) -> FastAPI:
@@ -164,10 +96,10 @@ def create_app(options: BuildOptions | None = None, pool_size: int = 2) -> FastA
     @app.post("/{lang}/", response_class=HTMLResponse)
     async def submit(request: Request, lang: str) -> Response:
         lang = _ui(lang)
-        form = await request.form()
-        if not _csrf_ok(request, form):
+        posted = await _posted(request)
+        if posted is None:
             return _refused(lang)
-        answers = answers_from_form(form, form.getlist)
+        form, answers = posted
         action = str(form.get("_action", "check"))
         if action == "prefill":
             return _page(request, lang, prefill(str(answers.get("state.code", "")), answers))
@@ -185,10 +117,10 @@ def create_app(options: BuildOptions | None = None, pool_size: int = 2) -> FastA
     async def live(request: Request, lang: str) -> Response:
         """The checks of the answers as they stand (the page refreshes them as answers change)."""
         lang = _ui(lang)
-        form = await request.form()
-        if not _csrf_ok(request, form):
+        posted = await _posted(request)
+        if posted is None:
             return _refused(lang)
-        answers = answers_from_form(form, form.getlist)
+        form, answers = posted
         review = await run_in_threadpool(_review, answers, lang, False)
         env = environment(lang)
         return HTMLResponse(env.get_template("live.html").render(lang=lang, **review))
@@ -197,10 +129,10 @@ def create_app(options: BuildOptions | None = None, pool_size: int = 2) -> FastA
     async def preview(request: Request, lang: str) -> Response:
         """The instrument as it will be signed, rendered by the library from the answers."""
         lang = _ui(lang)
-        form = await request.form()
-        if not _csrf_ok(request, form):
+        posted = await _posted(request)
+        if posted is None:
             return _refused(lang)
-        answers = answers_from_form(form, form.getlist)
+        form, answers = posted
         paragraphs, packet_language = await run_in_threadpool(_instrument_text, answers)
         env = environment(lang)
         return HTMLResponse(
@@ -246,6 +178,14 @@ def _best_language(request: Request) -> str:
         if code in interface_languages():
             return code
     return "en"
+
+
+async def _posted(request: Request) -> tuple[Any, Answers] | None:
+    """The posted form and its answers; None when its CSRF token does not match the cookie."""
+    form = await request.form()
+    if not _csrf_ok(request, form):
+        return None
+    return form, answers_from_form(form, form.getlist)
 
 
 def _csrf_ok(request: Request, form: Any) -> bool:
@@ -380,7 +320,7 @@ async def _build(
         async with pool.slots:
             pool.waiting -= 1
             try:
-                data, name = await asyncio.wrap_future(pool.executor().submit(_packet_zip, answers, options))
+                data, name = await asyncio.wrap_future(pool.executor().submit(packet_zip, answers, options))
             except ToolkitError as exc:
                 return _page(request, lang, answers, notice=str(exc))
     finally:
@@ -388,24 +328,6 @@ async def _build(
     return Response(
         data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
-
-
-def _packet_zip(answers: Answers, options: BuildOptions) -> tuple[bytes, str]:
-    """The packet of ``answers`` as a zip (every file of the folder, and the profile), built privately."""
-    folder = work_folder("packet")
-    try:
-        profile_path = folder / "profile.yaml"
-        profile_path.write_text(profile_yaml(answers), encoding="utf-8")
-        result = build_packet(profile_path, None, folder / "packet", options)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(result.folder.iterdir()):
-                archive.write(path, f"packet/{path.name}")
-            archive.write(profile_path, "profile.yaml")
-        code = result.profile.state.code
-        return buffer.getvalue(), f"packet-{code}-{result.lang}.zip"
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 __all__ = ["create_app"]
