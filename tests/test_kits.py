@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_profile_in_every_language_without_pdf(tmp_path: Path) -> None:
-    outcomes = build_kits([KENYA, ACCESSION], ["en", "fr"], tmp_path, jobs=2, pdf=False)
+    outcomes = build_kits([KENYA, ACCESSION], ["en", "fr"], tmp_path, jobs=2, pdf=False).packets
     assert sorted((o.job.code, o.job.lang, o.ok) for o in outcomes) == [
         ("DZ", "en", True),
         ("DZ", "fr", True),
@@ -48,7 +48,7 @@ def test_a_bad_profile_fails_alone_with_its_reason_and_exit_code_1(tmp_path: Pat
     assert result.exit_code == 1
     assert re.search(r"\nKE\s+en\s+built", result.output), result.output
     assert re.search(r"\nbad\s+en\s+FAILED", result.output) and "'KX' is not the ISO 3166-1 code" in result.output
-    assert "1 built, 1 failed" in result.output
+    assert "1 built, 0 unchanged, 1 failed" in result.output
     assert (tmp_path / "k" / "KE" / "en" / "manifest.json").is_file()
 
 
@@ -81,7 +81,7 @@ def test_kits_with_pdfs_as_a_real_process_print_plain_progress_lines(tmp_path: P
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "[4/4]" in done.stdout and "4 built, 0 failed" in done.stdout
+    assert "[4/4]" in done.stdout and "4 built, 0 unchanged, 0 failed" in done.stdout
     for code in ["KE", "DZ"]:
         for lang in ["en", "ar"]:
             assert (tmp_path / "k" / code / lang / "packet.pdf").is_file()
@@ -90,11 +90,15 @@ def test_kits_with_pdfs_as_a_real_process_print_plain_progress_lines(tmp_path: P
         ["pdftotext", "-layout", str(tmp_path / "k" / "en" / "index.pdf"), "-"], capture_output=True, text=True
     ).stdout
     pages = {code: len(PdfReader(tmp_path / "k" / code / "en" / "packet.pdf").pages) for code in ["KE", "DZ"]}
-    assert re.search(rf"Kenya\s+Instrument of ratification\s+1 February 2027\s+{pages['KE']}\s+KE/en", index), index
-    assert re.search(rf"Algeria\s+Instrument of accession\s+—\s+{pages['DZ']}\s+DZ/en", index), index
-    assert f"Packets: 2. Pages to print: {pages['KE'] + pages['DZ']}." in index
-    assert (tmp_path / "k" / "ar" / "index.pdf").is_file()
-    assert f"index: {tmp_path / 'k' / 'en' / 'index.pdf'}" in done.stdout
+    # one side: a State's sheets are its separator, its brief and its packet's pages
+    kenya = rf"Kenya\s+Instrument of ratification\s+1 February 2027\s+{pages['KE']}\s+{pages['KE'] + 2}\s+KE/en"
+    assert re.search(kenya, index), index
+    assert re.search(rf"Algeria\s+Instrument of accession\s+—\s+{pages['DZ']}\s+{pages['DZ'] + 2}\s+DZ/en", index)
+    assert f"Packets: 2. Pages of the packets: {pages['KE'] + pages['DZ']}." in index
+    printed = len(PdfReader(tmp_path / "k" / "en" / "print.pdf").pages)
+    assert f"Print it on one side: {printed} pages on {printed} sheets of paper." in " ".join(index.split())
+    assert (tmp_path / "k" / "ar" / "print.pdf").is_file()
+    assert f"en: {tmp_path / 'k' / 'en' / 'print.pdf'}: {printed} page sides on {printed} sheets" in done.stdout
 
 
 @pytest.mark.libreoffice
@@ -145,12 +149,13 @@ def test_each_language_gets_an_index_of_every_states_packet_sorted_by_name(tmp_p
     french = docx_paragraphs(tmp_path / "fr" / "index.docx")
     assert english[:2] == ["INDEX OF PACKETS", "Convention on Cluster Munitions"]
     assert french[:2] == ["INDEX DES DOSSIERS", "Convention sur les armes à sous-munitions"]
-    assert "Packets: 2. Pages to print: 0." in english  # no PDFs, so no pages to count
+    assert "Packets: 2. Pages of the packets: 0." in english  # no PDFs, so no pages to count
+    assert not [line for line in english if "print.pdf" in line]  # and no print file
     assert _index_table(tmp_path / "en" / "index.docx") == [
-        ["State", "Instrument", "Planned deposit", "Pages", "Folder"],
-        ["Algeria", "Instrument of accession", "—", "—", "DZ/en"],
-        ["bad.yaml", "not built", "—", "—", "—"],
-        ["Kenya", "Instrument of ratification", "1 February 2027", "—", "KE/en"],
+        ["State", "Instrument", "Planned deposit", "Pages", "Sheets", "Folder"],
+        ["Algeria", "Instrument of accession", "—", "—", "—", "DZ/en"],
+        ["bad.yaml", "not built", "—", "—", "—", "—"],
+        ["Kenya", "Instrument of ratification", "1 February 2027", "—", "—", "KE/en"],
     ]
     french_rows = _index_table(tmp_path / "fr" / "index.docx")
     assert [row[0] for row in french_rows] == ["État", "Algérie", "bad.yaml", "Kenya"]
@@ -206,15 +211,16 @@ def test_ctrl_c_during_a_build_leaves_no_folder_and_no_libreoffice(tmp_path: Pat
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_a_second_run_without_force_keeps_the_kit_and_its_index(tmp_path: Path) -> None:
-    """Refused for want of --force, or rebuilding one State: the index still lists every packet on disk."""
+def test_a_second_run_keeps_the_kit_and_a_run_for_one_state_still_indexes_all(tmp_path: Path) -> None:
+    """The same inputs: every packet unchanged. Rebuilding one State: the index still lists every packet on disk."""
     build_kits([KENYA, ACCESSION], ["en"], tmp_path, jobs=1, pdf=False)
     again = build_kits([KENYA, ACCESSION], ["en"], tmp_path, jobs=1, pdf=False)
-    assert [o.ok for o in again] == [False, False] and "already holds a packet" in again[0].message
+    assert [(o.ok, o.unchanged, o.result) for o in again.packets] == [(True, True, "unchanged")] * 2
+    assert [done.unchanged for done in again.languages] == [True]
     one = build_kits([KENYA], ["en"], tmp_path, jobs=1, pdf=False, force=True)
-    assert [o.ok for o in one] == [True]
+    assert [(o.ok, o.unchanged) for o in one.packets] == [(True, False)]
     rows = _index_table(tmp_path / "en" / "index.docx")
-    assert [row[0] for row in rows] == ["State", "Algeria", "Kenya"] and rows[1][4] == "DZ/en"
+    assert [row[0] for row in rows] == ["State", "Algeria", "Kenya"] and rows[1][5] == "DZ/en"
 
 
 def test_language_codes_are_read_in_any_case_once_each(tmp_path: Path) -> None:

@@ -101,6 +101,7 @@ class PreparedPacket:
     options: BuildOptions
     timings: dict[str, float]
     pages: PageOptions = PageOptions()
+    build_key: str | None = None  # recorded in the manifest: a kit's re-run keeps the packet if it is the same
 
     @property
     def lang(self) -> str:
@@ -159,8 +160,11 @@ def prepare_packet(
     lang: str | None = None,
     out: Path | str | None = None,
     options: BuildOptions | None = None,
+    build_key: str | None = None,
 ) -> PreparedPacket:
-    """Everything before LibreOffice: load and check the profile, render every document (and the cover)."""
+    """Everything before LibreOffice: load and check the profile, render every document (and the cover).
+
+    ``build_key`` (a kit's) is written into the manifest."""
     options = options or BuildOptions()
     started = time.perf_counter()
     profile = load_profile(profile_path, options.treaties)
@@ -170,7 +174,7 @@ def prepare_packet(
     folder = Path(out) if out is not None else default_output(profile, language.code)
     target = check_target(folder, options.force)
     try:
-        return _render_packet(profile, treaty, language, target, options, started)
+        return replace(_render_packet(profile, treaty, language, target, options, started), build_key=build_key)
     except BaseException:
         target.release()
         raise
@@ -198,7 +202,7 @@ def _render_packet(
             for planned in plan_documents(profile, treaty, language.code)
         ]
         cover = render_cover(rendered, context, search, pages, store) if options.pdf else None
-    _refuse_untranslated(language, sorted(missed), options.locales)
+    refuse_untranslated(language, sorted(missed), options.locales)
     timings = {"render": time.perf_counter() - started}
     return PreparedPacket(profile, treaty, language, target, context, rendered, cover, options, timings, pages)
 
@@ -268,7 +272,7 @@ def default_output(profile: Profile, lang: str) -> Path:
     return Path(f"packet-{profile.state.code}-{lang}")
 
 
-def _refuse_untranslated(language: Language, missing: list[str], locales: Path | None) -> None:
+def refuse_untranslated(language: Language, missing: list[str], locales: Path | None) -> None:
     """A legal document must not switch to English mid-sentence: every message needs a translation."""
     if missing:
         sample = "; ".join(f"“{m[:60]}”" for m in missing[:3])
@@ -388,4 +392,4 @@ def _manifest_header(prepared: PreparedPacket) -> dict[str, Any]:
         "paper": prepared.pages.paper,
         "duplex": prepared.pages.duplex,
         "checks": [{"id": c.id, "status": c.status, "blocking": c.blocking} for c in context.checks],
-    }
+    } | ({"build_key": prepared.build_key} if prepared.build_key else {})

@@ -93,6 +93,7 @@ class Manifest(_Record):
     paper: str | None = None
     duplex: bool = False
     checks: list[ManifestCheck] = []
+    build_key: str | None = None  # a kit's packet: the hash of its inputs (see toolkit.kits.freshness)
 
 
 def read_manifest(folder: Path) -> Manifest:

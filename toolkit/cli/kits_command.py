@@ -17,8 +17,13 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--lang", "langs", required=True, help="Languages, comma-separated, e.g. en,fr,ar.")
+@click.argument("profiles", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--workshop",
+    type=click.Path(path_type=Path),
+    help="A workshop.yaml: title, dates, venue, agenda, participants (and the profiles and languages).",
+)
+@click.option("--lang", "langs", help="Languages, comma-separated, e.g. en,fr,ar (default: the workshop's).")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for <CODE>/<LANG>/ packets.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: every CPU).")
 @click.option("--no-pdf", is_flag=True, help="DOCX and manifests only.")
@@ -32,7 +37,8 @@ if TYPE_CHECKING:
 @click.option("--no-cache", is_flag=True, help="Convert every document again instead of reusing cached PDFs.")
 def kits(
     profiles: tuple[Path, ...],
-    langs: str,
+    workshop: Path | None,
+    langs: str | None,
     out: Path,
     jobs: int | None,
     no_pdf: bool,
@@ -45,18 +51,33 @@ def kits(
     pdfa: bool,
     no_cache: bool,
 ) -> None:
-    """Build kits for a workshop: every PROFILE in every language. Exit 1 if any packet failed."""
+    """Build kits for a workshop: every PROFILE in every language, with each language's index, agenda,
+    sign-in sheet, list of participants, one-page briefs, print.pdf and kit-<LANG>.zip.
+
+    A packet already built from the same inputs is kept and reported as unchanged. Exit 1 if any packet failed."""
     from ..build import BuildOptions
     from ..kits.jobs import KitInterrupted
     from ..kits.runner import build_kits
+    from ..kits.workshop import load_workshop
     from ..lang.catalog import check_language
 
+    described = load_workshop(workshop) if workshop is not None else None
+    if not profiles and described is not None:
+        profiles = tuple(described.profile_paths())
+    if not profiles:
+        raise click.UsageError("give the profiles, or a --workshop file that lists them (profiles:)")
+    if langs is None:
+        if described is None or not described.workshop.languages:
+            raise click.UsageError("give --lang, or a --workshop file that lists them (languages:)")
+        langs = ",".join(described.workshop.languages)
     languages = list(dict.fromkeys(lang.strip().lower() for lang in langs.split(",") if lang.strip()))
     for lang in languages:
         try:
             check_language(lang, locales)
         except ToolkitError as exc:
             raise click.BadParameter(f"{exc.first.message} — {exc.first.hint}", param_hint="--lang") from None
+    if described is not None:
+        described.check_languages(languages)
     if out.exists() and not out.is_dir():
         raise click.BadParameter(f"{out} is a file, not a folder", param_hint="--out")
     try:
@@ -67,9 +88,9 @@ def kits(
     started = time.perf_counter()
     counter = [0]
 
-    def report(outcome: KitOutcome) -> None:
+    def show(outcome: KitOutcome) -> None:
         counter[0] += 1
-        state = "built" if outcome.ok else f"FAILED: {outcome.message}"
+        state = outcome.result if outcome.ok else f"FAILED: {outcome.message}"
         click.echo(f"[{counter[0]}/{total}] {outcome.job.code}/{outcome.job.lang}: {state}")
 
     options = BuildOptions(
@@ -87,38 +108,52 @@ def kits(
     try:
         if sys.stdout.isatty():
             with click.progressbar(length=total, label="Building kits", show_eta=True, show_pos=True) as bar:
-                outcomes = build_kits(
-                    list(profiles), languages, out, jobs, options, on_outcome=lambda _o: bar.update(1)
+                report = build_kits(
+                    list(profiles),
+                    languages,
+                    out,
+                    jobs,
+                    options,
+                    on_outcome=lambda _o: bar.update(1),
+                    workshop=described,
                 )
         else:
-            outcomes = build_kits(list(profiles), languages, out, jobs, options, on_outcome=report)
+            report = build_kits(list(profiles), languages, out, jobs, options, on_outcome=show, workshop=described)
     except KitInterrupted as stop:
         _kit_summary(stop.outcomes, started)
         click.secho(
             f"interrupted: {len(stop.not_built)} packet(s) not built; every packet folder present is complete. "
-            "Run the same command with --force to build them all again.",
+            "Run the same command again: the packets already built are kept, the rest are built.",
             err=True,
             fg="yellow",
         )
         sys.exit(130)
     finally:
         signal.signal(signal.SIGTERM, previous)
-    _kit_summary(outcomes, started)
-    for lang in languages:
-        index = out / lang / ("index.docx" if no_pdf else "index.pdf")
-        if index.is_file():
-            click.echo(f"index: {index}")
-    if any(not o.ok for o in outcomes):
+    _kit_summary(report.packets, started)
+    for done in report.languages:
+        kept = " (unchanged)" if done.unchanged else ""
+        if no_pdf:
+            click.echo(f"{done.lang}: {out / done.lang / 'index.docx'}{kept}")
+        else:
+            click.echo(
+                f"{done.lang}: {out / done.lang / 'print.pdf'}: {done.print_pages} page sides on "
+                f"{done.print_sheets} sheets{' (both sides)' if duplex else ''}{kept}"
+            )
+        click.echo(f"{done.lang}: {out / f'kit-{done.lang}.zip'}")
+    if any(not o.ok for o in report.packets):
         sys.exit(1)
 
 
 def _kit_summary(outcomes: list[KitOutcome], started: float) -> None:
     failed = [o for o in outcomes if not o.ok]
     width = max([len("State"), *(len(o.job.code) for o in outcomes)]) + 2
-    click.echo(f"\n{'State':<{width}}{'lang':<6}{'result':<8}{'seconds':>8}  reason")
+    click.echo(f"\n{'State':<{width}}{'lang':<6}{'result':<10}{'seconds':>8}  reason")
     for outcome in sorted(outcomes, key=lambda o: (o.job.code, o.job.lang)):
-        result = "built" if outcome.ok else "FAILED"
         click.echo(
-            f"{outcome.job.code:<{width}}{outcome.job.lang:<6}{result:<8}{outcome.seconds:>8.2f}  {outcome.message}"
+            f"{outcome.job.code:<{width}}{outcome.job.lang:<6}{outcome.result:<10}{outcome.seconds:>8.2f}  "
+            f"{outcome.message}"
         )
-    click.echo(f"{len(outcomes) - len(failed)} built, {len(failed)} failed in {time.perf_counter() - started:.1f} s")
+    unchanged = sum(1 for o in outcomes if o.unchanged)
+    built = len(outcomes) - len(failed) - unchanged
+    click.echo(f"{built} built, {unchanged} unchanged, {len(failed)} failed in {time.perf_counter() - started:.1f} s")

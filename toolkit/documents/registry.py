@@ -90,6 +90,19 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
 
 COVER_TEMPLATE = "packet/cover.docx"  # the packet's cover and contents: the same for every treaty
 INDEX_TEMPLATE = "packet/index.docx"  # a workshop kit's index, one per language
+# the rest of a workshop kit, one per language: its front matter, and the sheet that opens each State's part
+AGENDA_TEMPLATE = "packet/agenda.docx"
+SIGN_IN_TEMPLATE = "packet/sign-in.docx"
+PARTICIPANTS_TEMPLATE = "packet/participants.docx"
+SEPARATOR_TEMPLATE = "packet/separator.docx"
+BRIEF_TEMPLATE = "packet/brief.docx"  # relative to the treaty's templates: a State's one-page brief in a kit
+KIT_TEMPLATES = {
+    INDEX_TEMPLATE: "kits index",
+    AGENDA_TEMPLATE: "kits agenda",
+    SIGN_IN_TEMPLATE: "kits sign-in sheet",
+    PARTICIPANTS_TEMPLATE: "kits list of participants",
+    SEPARATOR_TEMPLATE: "kits separator sheet of each State",
+}
 
 
 def plan_documents(profile: Profile, treaty: Treaty, lang: str) -> list[PlannedDocument]:
@@ -103,8 +116,10 @@ def plan_documents(profile: Profile, treaty: Treaty, lang: str) -> list[PlannedD
 
 def templates_in_use(treaty_ids: list[str]) -> dict[str, list[str]]:
     """Every template the registry names for these treaties, with the documents it makes."""
-    uses: dict[str, list[str]] = {COVER_TEMPLATE: ["packet.pdf cover and contents"], INDEX_TEMPLATE: ["kits index"]}
+    uses: dict[str, list[str]] = {COVER_TEMPLATE: ["packet.pdf cover and contents"]}
+    uses |= {name: [use] for name, use in KIT_TEMPLATES.items()}
     for treaty_id in treaty_ids:
+        uses[f"{treaty_id}/{BRIEF_TEMPLATE}"] = ["kits one-page brief of each State"]
         for spec in DOCUMENTS:
             uses.setdefault(f"{treaty_id}/{spec.template}", []).append(spec.key)
     return uses

@@ -10,9 +10,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build import BuildOptions
 from ..errors import ToolkitError
 from ..lang.catalog import check_language
 from ..model.load import load_profile
+from .freshness import is_unchanged, packet_key, sources_digest
 
 BATCH = 24  # most packets per batch: bounds a worker's memory; 24 × 8 documents fit one LibreOffice run
 
@@ -25,6 +27,7 @@ class KitJob:
     code: str
     lang: str
     folder: Path
+    key: str = ""  # the build key (toolkit.kits.freshness): recorded in the packet's manifest
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ class KitOutcome:
     ok: bool
     message: str
     seconds: float
+    unchanged: bool = False  # kept from an earlier run: built from the same inputs
+
+    @property
+    def result(self) -> str:
+        """built, unchanged or FAILED."""
+        return "unchanged" if self.unchanged else "built" if self.ok else "FAILED"
 
 
 class KitInterrupted(KeyboardInterrupt):
@@ -46,21 +55,31 @@ class KitInterrupted(KeyboardInterrupt):
         self.not_built = not_built
 
 
-def plan_kit(profiles: list[Path], languages: list[str], out: Path) -> tuple[list[KitJob], list[KitOutcome]]:
-    """The packets to build (``out/<CODE>/<LANG>``), and the ones that fail before any work (bad profile)."""
+def plan_kit(
+    profiles: list[Path], languages: list[str], out: Path, options: BuildOptions | None = None
+) -> tuple[list[KitJob], list[KitOutcome]]:
+    """The packets to build (``out/<CODE>/<LANG>``), and the outcomes known before any work: a bad
+    profile fails; a packet already built from the same inputs is unchanged (unless ``options.force``)."""
+    options = options or BuildOptions()
     for lang in languages:
-        check_language(lang)
+        check_language(lang, options.locales)
+    sources = sources_digest(options)
     jobs: list[KitJob] = []
-    failed: list[KitOutcome] = []
+    known: list[KitOutcome] = []
     for path in profiles:
         try:
-            code = load_profile(path).state.code
+            code = load_profile(path, options.treaties).state.code
         except ToolkitError as exc:
             for lang in languages:
-                failed.append(KitOutcome(KitJob(path, path.stem, lang, out), False, str(exc.first), 0.0))
+                known.append(KitOutcome(KitJob(path, path.stem, lang, out), False, str(exc.first), 0.0))
             continue
-        jobs += [KitJob(path, code, lang, out / code / lang) for lang in languages]
-    return jobs, failed
+        for lang in languages:
+            job = KitJob(path, code, lang, out / code / lang, packet_key(path, lang, sources))
+            if not options.force and is_unchanged(job.folder, job.key):
+                known.append(KitOutcome(job, True, "", 0.0, unchanged=True))
+            else:
+                jobs.append(job)
+    return jobs, known
 
 
 def deal_batches(jobs: list[KitJob], workers: int, cap: int = BATCH) -> list[list[KitJob]]:

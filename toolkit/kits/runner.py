@@ -30,8 +30,9 @@ from typing import Any
 from ..build import BuildOptions, PreparedPacket, finish_packet, prepare_packet
 from ..errors import ToolkitError
 from ..pdf.convert import Converter, ConvertOptions, PdfCache
-from .index import write_kit_indexes
 from .jobs import KitInterrupted, KitJob, KitOutcome, deal_batches, plan_kit
+from .language_kit import LanguageKitResult, write_language_kits
+from .workshop import WorkshopFile
 
 # --- in a worker process -------------------------------------------------------------------------
 
@@ -76,7 +77,7 @@ def _build_batch(jobs: list[KitJob], options: BuildOptions) -> Iterator[KitOutco
     for i, job in enumerate(jobs):
         try:
             job.folder.parent.mkdir(parents=True, exist_ok=True)
-            packet = prepare_packet(job.profile, job.lang, job.folder, options)
+            packet = prepare_packet(job.profile, job.lang, job.folder, options, build_key=job.key or None)
             prepared[i] = (job, packet)
         except ToolkitError as exc:
             yield _report(KitOutcome(job, False, str(exc.first), clock.lap()))
@@ -173,25 +174,29 @@ def build_kits(
     *,
     on_outcome: Callable[[KitOutcome], None] | None = None,
     index: bool = True,
+    workshop: WorkshopFile | None = None,
     **settings: Any,
-) -> list[KitOutcome]:
+) -> KitReport:
     """Every profile × language into ``out/<CODE>/<LANG>/`` over ``jobs`` processes (default: every CPU),
-    then (with ``index``) ``out/<LANG>/index.pdf`` listing every State's packet in that language.
+    then (with ``index``) each language's index, front matter, briefs, print file and archive
+    (:mod:`toolkit.kits.language_kit`), headed by ``workshop`` when one is described.
 
+    A packet already built from the same inputs is kept ("unchanged") unless ``options.force``.
     ``settings`` override single fields of ``options``.  ``on_outcome`` is called in this process for
     each packet as it ends.  On Ctrl-C (or
     SIGTERM turned into KeyboardInterrupt) the workers and their LibreOffice processes are
     stopped and :class:`KitInterrupted` says what was built and what was not.
     """
-    planned, outcomes = plan_kit(profiles, languages, out)
+    options = replace(options or BuildOptions(), **settings)
+    planned, outcomes = plan_kit(profiles, languages, out, options)
     for outcome in outcomes:
         if on_outcome:
             on_outcome(outcome)
     workers = max(1, jobs or os.cpu_count() or 1)
     batches = deal_batches(planned, workers)
-    if not batches:
-        return outcomes
-    options = replace(options or BuildOptions(), **settings)
+    # a packet planned for building replaces the folder's earlier packet (its inputs changed, or --force);
+    # a folder edited by hand is still refused (toolkit.output)
+    options = replace(options, force=True)
     seen: set[tuple[str, str]] = set()
 
     def record(outcome: KitOutcome) -> None:
@@ -202,41 +207,54 @@ def build_kits(
             if on_outcome:
                 on_outcome(outcome)
 
+    if batches:
+        try:
+            _run_batches(batches, workers, options, record)
+        except KeyboardInterrupt:
+            _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
+            not_built = [job for job in planned if (job.code, job.lang) not in seen]
+            raise KitInterrupted(outcomes, not_built) from None
+    languages_done = []
+    if index:
+        languages_done = write_language_kits(outcomes, languages, out, options, workshop, workers)
+    return KitReport(outcomes, languages_done)
+
+
+@dataclass(frozen=True)
+class KitReport:
+    """What a kit run did: each packet's outcome, and each language's print file and archive."""
+
+    packets: list[KitOutcome]
+    languages: list[LanguageKitResult]
+
+
+def _run_batches(
+    batches: list[list[KitJob]],
+    workers: int,
+    options: BuildOptions,
+    record: Callable[[KitOutcome], None],
+) -> None:
+    """Build the batches over worker processes, recording each packet as it ends; Ctrl-C stops them all
+    (and is raised again once every packet that ended is recorded)."""
     context = multiprocessing.get_context()
     progress = context.Queue()
-    try:
-        with _worker_pool(min(workers, len(batches)), context, progress) as pool:
-            try:
-                pending: dict[Future[list[KitOutcome]], list[KitJob]] = {}
-                waiting = list(batches)
-                while waiting or pending:
-                    while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
-                        batch = waiting.pop(0)
-                        pending[pool.submit(run_batch, batch, options)] = batch
-                    done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
-                    _drain(progress, record)
-                    for future in done:
-                        batch = pending.pop(future)
-                        for outcome in _batch_result(future, batch):
-                            record(outcome)
-            except KeyboardInterrupt:
+    with _worker_pool(min(workers, len(batches)), context, progress) as pool:
+        try:
+            pending: dict[Future[list[KitOutcome]], list[KitJob]] = {}
+            waiting = list(batches)
+            while waiting or pending:
+                while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
+                    batch = waiting.pop(0)
+                    pending[pool.submit(run_batch, batch, options)] = batch
+                done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
                 _drain(progress, record)
-                not_built = [job for job in planned if (job.code, job.lang) not in seen]
-                raise KitInterrupted(outcomes, not_built) from None
-    except KitInterrupted:
-        _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
-        raise
-    if index:
-        write_kit_indexes(
-            outcomes,
-            languages,
-            out,
-            pdf=options.pdf,
-            paper=options.paper,
-            templates=options.templates,
-            locales=options.locales,
-        )
-    return outcomes
+                for future in done:
+                    batch = pending.pop(future)
+                    for outcome in _batch_result(future, batch):
+                        record(outcome)
+        except KeyboardInterrupt:
+            _drain(progress, record)
+            raise
 
 
 @contextmanager

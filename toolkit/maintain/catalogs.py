@@ -31,7 +31,7 @@ from ..lang.languages import SOURCE_LANGUAGE, language_codes
 from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treaties_dir
 
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # keeps catalog headers stable in git
-_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+_KEYWORDS = {"_": None, "_mark": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +20,11 @@ from jinja2 import meta
 from ..documents.context import build_context
 from ..documents.metadata import DocumentMetadata
 from ..documents.numbering import Numbering
-from ..documents.registry import INDEX_TEMPLATE, templates_in_use
+from ..documents.registry import BRIEF_TEMPLATE, KIT_TEMPLATES, templates_in_use
 from ..documents.render import render_docx
 from ..documents.sandbox import environment
 from ..errors import ToolkitError
-from ..kits.index import index_values, not_built_row, packet_row
+from ..kits.samples import brief_sample, kit_samples
 from ..lang.catalog import catalog_path, document_languages
 from ..lang.extract import extract_docx, template_xml
 from ..lang.language import Language, resolve_language
@@ -35,7 +34,20 @@ from ..model.treaty import available_treaties
 from ..resources import TemplateSearchPath
 
 _JINJA_GLOBALS = {"gettext", "_", "ngettext", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace"}
-_EXTRA_VALUES = {"documents", "courtesy_translation", "original_language", "d", "c", "item", "p"}
+_EXTRA_VALUES = {
+    "documents",
+    "courtesy_translation",
+    "original_language",
+    "d",
+    "c",
+    "item",
+    "p",
+    "f",
+    "s",
+    "r",
+    "day",
+    "step",
+}
 
 
 @dataclass(frozen=True)
@@ -103,22 +115,14 @@ def check_templates(
 
 def _known_values(profiles: list[Profile]) -> set[str]:
     names = set(_JINJA_GLOBALS | _EXTRA_VALUES) | set(Numbering().functions())
+    english = resolve_language("en")
     for profile in profiles[:1]:
-        names |= set(build_context(profile, profile.treaty_data(), resolve_language("en")).values())
-        names |= set(_index_values(profiles[:1], resolve_language("en")))
+        names |= set(build_context(profile, profile.treaty_data(), english).values())
+        names |= set(brief_sample(profile, english))
+        for variants in kit_samples(profiles[:1], english).values():
+            for values in variants:
+                names |= set(values)
     return names
-
-
-def _index_values(profiles: list[Profile], language: Language) -> dict[str, Any]:
-    """The kit index's values for a kit of ``profiles`` in ``lang`` (and one packet not built)."""
-    rows: list[dict[str, Any]] = []
-    for profile in profiles:
-        context = build_context(profile, profile.treaty_data(), language)
-        instrument, deposit = context.document_titles["instrument"], context.calendar.deposit_planned
-        folder = f"{profile.state.code}/{language.code}"
-        rows.append(packet_row(context.state.state_short, instrument, deposit, 12, folder, profile.treaty))
-    rows.append(not_built_row("broken.yaml", language))
-    return index_values(rows, language, date(2027, 1, 15))
 
 
 def _static_problems(name: str, path: Path, known: set[str]) -> list[TemplateProblem]:
@@ -173,35 +177,30 @@ def _render_problems(
 ) -> list[TemplateProblem]:
     problems: dict[tuple[str, str], TemplateProblem] = {}
     metadata = DocumentMetadata("check", "check", "check", "en-GB")
+
+    def render(name: str, path: Path, values: dict[str, Any], language: Language, what: str) -> None:
+        try:
+            render_docx(path, values, language, metadata)
+        except ToolkitError as exc:
+            message = f"does not render for {what} in {language.code}: {exc.first.key or ''} {exc.first.message}"
+            problems.setdefault((name, str(exc.first.message)), TemplateProblem(name, None, message))
+
+    kit_templates = {name for name in KIT_TEMPLATES} | {f"{p.treaty}/{BRIEF_TEMPLATE}" for p in profiles}
     for profile in profiles:
+        source = profile.source.name if profile.source else "profile"
         for lang in languages:
             language = resolve_language(lang)
             values = build_context(profile, profile.treaty_data(), language).values()
             values["documents"] = [{"title": title} for title in values["document_titles"].values()]
             for name, path in templates:
-                if name == INDEX_TEMPLATE:
-                    continue  # rendered once per language below, for the whole kit
-                try:
-                    render_docx(path, values, language, metadata)
-                except ToolkitError as exc:
-                    key = (name, str(exc.first.message))
-                    source = profile.source.name if profile.source else "profile"
-                    problems.setdefault(
-                        key,
-                        TemplateProblem(
-                            name,
-                            None,
-                            f"does not render for {source} in {lang}: {exc.first.key or ''} {exc.first.message}",
-                        ),
-                    )
-    for name, path in [(name, path) for name, path in templates if name == INDEX_TEMPLATE]:
-        for lang in languages:
-            language = resolve_language(lang)
-            try:
-                render_docx(path, _index_values(profiles, language), language, metadata)
-            except ToolkitError as exc:
-                message = (
-                    f"does not render for the kit of examples in {lang}: {exc.first.key or ''} {exc.first.message}"
-                )
-                problems.setdefault((name, str(exc.first.message)), TemplateProblem(name, None, message))
+                if name == f"{profile.treaty}/{BRIEF_TEMPLATE}":
+                    render(name, path, brief_sample(profile, language), language, source)
+                elif name not in kit_templates:
+                    render(name, path, values, language, source)
+    for lang in languages:
+        language = resolve_language(lang)
+        samples = kit_samples(profiles, language)
+        for name, path in templates:
+            for values in samples.get(name, []):
+                render(name, path, values, language, "the kit of examples")
     return list(problems.values())

@@ -1,0 +1,84 @@
+"""Whether a kit's packet is already built from the same inputs: a re-run keeps it and says "unchanged".
+
+A packet's *build key* is the hash of everything its bytes follow from: the profile's bytes, the
+language, the build options that change output, the toolkit's code and data, every template, catalog
+and treaty file on the search paths, the LibreOffice version, and ``SOURCE_DATE_EPOCH``.  The build
+writes the key into ``manifest.json``; a folder whose manifest has the same key and whose files are
+exactly the ones the manifest lists (``ratkit verify`` passes) is unchanged.  Any difference
+rebuilds it; a folder edited by hand is never replaced (see :mod:`toolkit.output`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ..build import BuildOptions
+from ..errors import ToolkitError
+from ..files import sha256_file
+from ..manifest import MANIFEST, read_manifest, verify_packet
+from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treaties_dir
+from ..store import content_key
+
+
+def _tree_digest(folder: Path | None, patterns: tuple[str, ...]) -> str:
+    """Every matching file under ``folder``: its relative name and bytes."""
+    if folder is None or not folder.is_dir():
+        return ""
+    parts: list[str] = []
+    for pattern in patterns:
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [path.relative_to(folder).as_posix(), sha256_file(path)]
+    return content_key(*parts)
+
+
+@lru_cache(maxsize=8)
+def _bundled_digest() -> str:
+    return content_key(
+        _tree_digest(PACKAGE_DIR, ("*.py", "*.yaml", "*.csv", "*.json")),
+        _tree_digest(bundled_templates_dir(), ("*.docx",)),
+        _tree_digest(locales_dir(), ("*.po",)),
+        _tree_digest(treaties_dir(), ("*.yaml",)),
+    )
+
+
+def _libreoffice() -> str:
+    from ..pdf.libreoffice import find_soffice, libreoffice_version
+
+    try:
+        return libreoffice_version(find_soffice())
+    except ToolkitError:
+        return "none"  # every conversion will fail and say why; nothing is unchanged either way
+
+
+def sources_digest(options: BuildOptions) -> str:
+    """What every packet of a kit built with ``options`` follows from, besides its own profile."""
+    return content_key(
+        _bundled_digest(),
+        _tree_digest(options.templates, ("*.docx",)),
+        _tree_digest(options.locales, ("*.po",)),
+        _tree_digest(options.treaties, ("*.yaml",)),
+        _libreoffice() if options.pdf else "",
+        json.dumps([options.pdf, options.draft, options.pdfa, options.paper, options.duplex]),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    )
+
+
+def packet_key(profile: Path, lang: str, sources: str) -> str:
+    """The build key of one packet: this profile in this language, from these sources."""
+    return content_key(sources, sha256_file(profile), lang)
+
+
+def is_unchanged(folder: Path, key: str) -> bool:
+    """Whether ``folder`` holds the packet ``key`` describes, exactly as it was written."""
+    if not (folder / MANIFEST).is_file():
+        return False
+    try:
+        if read_manifest(folder).build_key != key:
+            return False
+        return not verify_packet(folder)
+    except (ToolkitError, OSError):
+        return False

@@ -1,0 +1,448 @@
+"""Everything a kit holds in one language besides the packets, made after the packets are built.
+
+``out/<LANG>/``: the index, the agenda, the sign-in sheet, the list of participants, a one-page
+brief per State (``briefs/<CODE>``), each as DOCX and PDF, and ``print.pdf`` — the index, the front
+matter, then each State's separator sheet, brief and packet, every part on a new sheet.
+``out/kit-<LANG>.zip`` holds all of it with the State's packet folders.
+
+The kit is what is on disk: every packet folder ``out/<CODE>/<LANG>`` (built by this run or an
+earlier one).  A State whose profile is not part of this run keeps the brief an earlier run wrote.
+A language whose inputs are the same as last time (``<LANG>/kit.json`` holds their key) is kept
+as it is.  Every document of every language is converted in one LibreOffice run, the indexes in
+a second (an index counts the sheets of the print file it opens).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pypdf
+
+from ..build import BuildOptions, refuse_untranslated
+from ..documents.context import build_context
+from ..documents.layout import default_paper
+from ..documents.metadata import DocumentMetadata
+from ..documents.registry import (
+    AGENDA_TEMPLATE,
+    BRIEF_TEMPLATE,
+    INDEX_TEMPLATE,
+    PARTICIPANTS_TEMPLATE,
+    SEPARATOR_TEMPLATE,
+    SIGN_IN_TEMPLATE,
+    plan_documents,
+)
+from ..documents.render import render_docx
+from ..errors import ToolkitError
+from ..files import sha256_bytes, sha256_file, write_atomic
+from ..lang.language import Language, resolve_language
+from ..manifest import MANIFEST
+from ..model.load import load_profile
+from ..model.treaty import load_treaty
+from ..pdf.convert import ConvertOptions, PdfCache, convert_documents
+from ..pdf.metadata import normalize_pdf
+from ..reproducible import source_date
+from ..resources import TemplateSearchPath
+from ..store import content_key
+from .archive import build_archive
+from .brief import brief_values
+from .freshness import sources_digest
+from .front_matter import KitState, agenda_values, participants_values, sign_in_values, workshop_heading
+from .index import index_values, not_built_row, row_of_packet
+from .print_file import PrintPart, assemble_print_file, page_count, sheets, sides
+from .workshop import WorkshopFile
+
+if TYPE_CHECKING:
+    from .jobs import KitOutcome
+
+_FRONT = ("agenda", "sign-in", "participants")  # the front matter, in the print file's order
+KIT_RECORD = "kit.json"  # in out/<LANG>/: the key of the inputs and every file written, with its SHA-256
+
+
+@dataclass
+class _State:
+    """One State's packet in one language, on disk, and what the kit makes for it."""
+
+    code: str
+    folder: Path  # out/<CODE>/<LANG>
+    row: dict[str, Any]
+    profile: Path | None  # this run's profile; None for a packet an earlier run built
+    brief_docx: bytes | None = None
+    brief_pdf: bytes | None = None
+    separator_docx: bytes | None = None
+    separator_pdf: bytes | None = None
+
+
+@dataclass
+class _LanguageKit:
+    """One language's kit while it is being made."""
+
+    language: Language
+    states: list[_State]
+    failed: list[dict[str, Any]]
+    docx: dict[str, bytes] = field(default_factory=dict)  # out/<LANG>/<name>: the front matter and briefs
+    pdf: dict[str, bytes] = field(default_factory=dict)
+    meta: dict[str, DocumentMetadata] = field(default_factory=dict)
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageKitResult:
+    """What became of one language's kit."""
+
+    lang: str
+    unchanged: bool
+    print_pages: int
+    print_sheets: int
+    files: list[Path]
+
+
+def write_language_kits(
+    outcomes: list[KitOutcome],
+    languages: list[str],
+    out: Path,
+    options: BuildOptions,
+    workshop: WorkshopFile | None = None,
+    processes: int = 1,
+) -> list[LanguageKitResult]:
+    """Make each language's index, front matter, briefs, print file and archive (see the module)."""
+    search = TemplateSearchPath(options.templates)
+    paper = options.paper or _most_common_paper(outcomes)
+    sources = sources_digest(options)
+    workshop_bytes = workshop.path.read_bytes() if workshop else b""
+    kits: list[_LanguageKit] = []
+    results: list[LanguageKitResult] = []
+    for lang in languages:
+        kit = _gather(outcomes, resolve_language(lang, options.locales), out)
+        kit.key = content_key(
+            sources,
+            sha256_bytes(workshop_bytes),
+            paper,
+            json.dumps([[s.code, s.profile is not None, sha256_file(s.folder / MANIFEST)] for s in kit.states]),
+            json.dumps(kit.failed, default=str),
+        )
+        if _is_unchanged(out / lang, kit.key):
+            results.append(_unchanged_result(out / lang, lang))
+        else:
+            kits.append(kit)
+    if not kits:
+        return results
+    for kit in kits:
+        with kit.language.catalog.tracking() as missed:
+            _render_documents(kit, workshop, search, paper, options)
+        refuse_untranslated(kit.language, sorted(missed), options.locales)
+    if options.pdf:
+        _convert_documents(kits, options, processes)
+    for kit in kits:
+        _count_sheets(kit, out, options.duplex, options.pdf)
+    indexes = _indexes(kits, workshop, search, paper, options, processes)
+    for kit in kits:
+        results.append(_write_language(kit, out, *indexes[kit.language.code], options.duplex))
+    return results
+
+
+# --- what the kit holds ---------------------------------------------------------------------------
+
+
+def _gather(outcomes: list[KitOutcome], language: Language, out: Path) -> _LanguageKit:
+    lang = language.code
+    profiles = {o.job.code: o.job.profile for o in outcomes if o.job.lang == lang and o.ok}
+    states: list[_State] = []
+    for manifest_path in sorted(out.glob(f"*/{lang}/{MANIFEST}")):
+        folder = manifest_path.parent
+        row = row_of_packet(folder, language, out)
+        if row is not None:
+            states.append(_State(folder.parent.name, folder, row, profiles.get(folder.parent.name)))
+    on_disk = {state.code for state in states}
+    failed = [
+        not_built_row(o.job.profile.name, language)
+        for o in outcomes
+        if o.job.lang == lang and not o.ok and o.job.code not in on_disk
+    ]
+    states.sort(key=lambda state: language.sort_key(str(state.row["state"])))
+    return _LanguageKit(language, states, failed)
+
+
+# --- rendering and converting --------------------------------------------------------------------
+
+
+def _metadata(language: Language, title: str, subject: str) -> DocumentMetadata:
+    return DocumentMetadata(title=title, subject=subject, author="", language=language.spec.tag)
+
+
+def _render_documents(
+    kit: _LanguageKit, workshop: WorkshopFile | None, search: TemplateSearchPath, paper: str, options: BuildOptions
+) -> None:
+    language = kit.language
+    _ = language.gettext
+    described = workshop.workshop if workshop else None
+    heading = workshop_heading(described, language)
+    kit_states = [KitState(state.code, str(state.row["state"])) for state in kit.states]
+    treaty_title = load_treaty(_treaty_of(kit)).title(language.code)
+    front: list[tuple[str, str, str, dict[str, Any]]] = []
+    if described is not None:
+        front.append(("agenda", AGENDA_TEMPLATE, _("AGENDA"), agenda_values(described, language)))
+    front.append(("sign-in", SIGN_IN_TEMPLATE, _("SIGN-IN SHEET"), sign_in_values(described, kit_states, language)))
+    front.append(
+        (
+            "participants",
+            PARTICIPANTS_TEMPLATE,
+            _("LIST OF PARTICIPANTS"),
+            participants_values(described, kit_states, language),
+        )
+    )
+    for name, template, title, values in front:
+        kit.meta[name] = _metadata(language, title, heading["workshop_title"] or treaty_title)
+        kit.docx[name] = render_docx(search.find(template), values, language, kit.meta[name], paper=paper)
+    for state in kit.states:
+        if state.profile is not None:
+            _render_brief(state, kit, heading["workshop_title"], search, paper, options)
+        if options.pdf:
+            values = {
+                "state_short": state.row["state"],
+                "state_formal": state.row.get("formal", state.row["state"]),
+                "treaty_title": treaty_title,
+                "language_name": language.name(),
+                "workshop_title": heading["workshop_title"],
+                "rtl": language.rtl,
+            }
+            meta = _metadata(language, str(state.row["state"]), treaty_title)
+            state.separator_docx = render_docx(search.find(SEPARATOR_TEMPLATE), values, language, meta, paper=paper)
+
+
+def _render_brief(
+    state: _State, kit: _LanguageKit, workshop_title: str, search: TemplateSearchPath, paper: str, options: BuildOptions
+) -> None:
+    assert state.profile is not None
+    language = kit.language
+    try:
+        profile = load_profile(state.profile, options.treaties)
+    except ToolkitError:
+        return  # changed since its packet was built: the packet stands, the brief an earlier run wrote too
+    treaty = profile.treaty_data()
+    context = build_context(profile, treaty, language)
+    documents = [planned.key for planned in plan_documents(profile, treaty, language.code)]
+    values = brief_values(context, documents, workshop_title)
+    state.row["formal"] = context.state.state_formal_cap
+    meta = _metadata(
+        language, f"{language.gettext('ONE-PAGE BRIEF')} — {context.state.state_short}", context.treaty.treaty_title
+    )
+    template = search.find(f"{treaty.id}/{BRIEF_TEMPLATE}")
+    state.brief_docx = render_docx(template, values, language, meta, paper=paper)
+    kit.meta[f"briefs/{state.code}"] = meta
+
+
+def _convert_documents(kits: list[_LanguageKit], options: BuildOptions, processes: int) -> None:
+    """Every front matter, brief and separator of every language in one LibreOffice run."""
+    documents: dict[str, bytes] = {}
+    for kit in kits:
+        lang = kit.language.code
+        documents |= {f"{lang}-{name}": data for name, data in kit.docx.items()}
+        for state in kit.states:
+            if state.brief_docx is not None:
+                documents[f"{lang}-brief-{state.code}"] = state.brief_docx
+            if state.separator_docx is not None:
+                documents[f"{lang}-separator-{state.code}"] = state.separator_docx
+    converted, version = convert_documents(documents, ConvertOptions(), PdfCache(enabled=options.cache), processes)
+    producer = f"{version}; pypdf {pypdf.__version__}"
+    for kit in kits:
+        lang = kit.language.code
+        for name in kit.docx:
+            kit.pdf[name] = _normalized(converted[f"{lang}-{name}"], kit.meta[name], producer)
+        for state in kit.states:
+            if state.brief_docx is not None:
+                state.brief_pdf = _normalized(
+                    converted[f"{lang}-brief-{state.code}"], kit.meta[f"briefs/{state.code}"], producer
+                )
+            if state.separator_docx is not None:
+                state.separator_pdf = converted[f"{lang}-separator-{state.code}"]
+
+
+def _normalized(pdf: bytes, meta: DocumentMetadata, producer: str) -> bytes:
+    return normalize_pdf(pypdf.PdfReader(io.BytesIO(pdf)), meta, producer, pdfa=False)
+
+
+# --- the index, the print file, the archive -------------------------------------------------------
+
+
+def _count_sheets(kit: _LanguageKit, out: Path, duplex: bool, pdf: bool) -> None:
+    """Each State's sheets in the print file, and the front matter's sheets and sides."""
+    folder = out / kit.language.code
+    for state in kit.states:
+        earlier = folder / "briefs" / f"{state.code}.pdf"
+        if state.brief_pdf is None and state.profile is None and earlier.is_file():
+            state.brief_pdf = earlier.read_bytes()  # an earlier run's, for a State not in this run
+        state.row["sheets"] = _state_sheets(state, duplex) if pdf else "—"
+
+
+def _state_sheets(state: _State, duplex: bool) -> int | str:
+    packet = state.folder / "packet.pdf"
+    if state.separator_pdf is None or not packet.is_file():
+        return "—"
+    parts = [state.separator_pdf, *([state.brief_pdf] if state.brief_pdf else []), packet.read_bytes()]
+    return sum(sheets(page_count(pdf), duplex) for pdf in parts)
+
+
+def _parts_sides(kit: _LanguageKit, duplex: bool) -> tuple[int, int]:
+    """The sides and sheets of everything in the print file but the index."""
+    pdfs = [kit.pdf[name] for name in _FRONT if name in kit.pdf]
+    for state in kit.states:
+        packet = state.folder / "packet.pdf"
+        if state.separator_pdf is not None and packet.is_file():
+            pdfs += [state.separator_pdf, *([state.brief_pdf] if state.brief_pdf else []), packet.read_bytes()]
+    counts = [page_count(pdf) for pdf in pdfs]
+    return sum(sides(n, duplex) for n in counts), sum(sheets(n, duplex) for n in counts)
+
+
+def _indexes(
+    kits: list[_LanguageKit],
+    workshop: WorkshopFile | None,
+    search: TemplateSearchPath,
+    paper: str,
+    options: BuildOptions,
+    processes: int,
+) -> dict[str, tuple[bytes, bytes | None]]:
+    """Each language's index, all converted in one LibreOffice run; an index is rendered again if its
+    own length turns out other than assumed (it counts the sheets of the print file it opens)."""
+    when = source_date()
+    prepared_on = when.date() if when else date.today()
+    template = search.find(INDEX_TEMPLATE)
+    described = workshop.workshop if workshop else None
+    pending: dict[str, tuple[dict[str, Any], DocumentMetadata, tuple[int, int]]] = {}
+    for kit in kits:
+        language = kit.language
+        rows = sorted([s.row for s in kit.states] + kit.failed, key=lambda row: language.sort_key(str(row["state"])))
+        values = index_values(rows, language, prepared_on)
+        values |= workshop_heading(described, language) | {"duplex": options.duplex}
+        meta = _metadata(language, language.gettext("INDEX OF PACKETS"), values["treaty_title"])
+        pending[language.code] = (values, meta, _parts_sides(kit, options.duplex) if options.pdf else (0, 0))
+    languages = {kit.language.code: kit.language for kit in kits}
+    assumed = dict.fromkeys(pending, 1)
+    done: dict[str, tuple[bytes, bytes | None]] = {}
+    for _attempt in range(3):
+        documents: dict[str, bytes] = {}
+        for lang, (values, meta, (other_sides, other_sheets)) in pending.items():
+            totals = {
+                "print_pages": sides(assumed[lang], options.duplex) + other_sides if options.pdf else 0,
+                "print_sheets": sheets(assumed[lang], options.duplex) + other_sheets if options.pdf else 0,
+            }
+            with languages[lang].catalog.tracking() as missed:
+                documents[lang] = render_docx(template, values | totals, languages[lang], meta, paper=paper)
+            refuse_untranslated(languages[lang], sorted(missed), options.locales)
+        if not options.pdf:
+            return {lang: (docx, None) for lang, docx in documents.items()}
+        converted, version = convert_documents(documents, ConvertOptions(), PdfCache(enabled=options.cache), processes)
+        for lang in list(pending):
+            pages = page_count(converted[lang])
+            if pages == assumed[lang]:
+                producer = f"{version}; pypdf {pypdf.__version__}"
+                done[lang] = (documents[lang], _normalized(converted[lang], pending.pop(lang)[1], producer))
+            else:
+                assumed[lang] = pages
+        if not pending:
+            return done
+    raise ToolkitError(f"the index does not settle on a page count in {', '.join(pending)}", path=template)
+
+
+def _write_language(
+    kit: _LanguageKit, out: Path, index_docx: bytes, index_pdf: bytes | None, duplex: bool
+) -> LanguageKitResult:
+    language, folder = kit.language, out / kit.language.code
+    files: dict[str, bytes] = {"index.docx": index_docx}
+    if index_pdf is not None:
+        files["index.pdf"] = index_pdf
+    for name, data in kit.docx.items():
+        files[f"{name}.docx"] = data
+        if name in kit.pdf:
+            files[f"{name}.pdf"] = kit.pdf[name]
+    for state in kit.states:
+        if state.brief_docx is not None:
+            files[f"briefs/{state.code}.docx"] = state.brief_docx
+            if state.brief_pdf is not None:
+                files[f"briefs/{state.code}.pdf"] = state.brief_pdf
+    print_pages = print_sheets = 0
+    if index_pdf is not None:
+        files["print.pdf"] = _print_file(kit, index_pdf, duplex)
+        print_pages = page_count(files["print.pdf"])
+        print_sheets = sheets(print_pages, duplex)
+    written: list[Path] = []
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        written.append(write_atomic(folder / name, data))  # a reader never sees half a file
+    written.append(write_atomic(out / f"kit-{language.code}.zip", _archive(kit, folder, out)))
+    record = {
+        "key": kit.key,
+        "print_pages": print_pages,
+        "print_sheets": print_sheets,
+        "files": {path.relative_to(out).as_posix(): sha256_file(path) for path in written},
+    }
+    write_atomic(folder / KIT_RECORD, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return LanguageKitResult(language.code, False, print_pages, print_sheets, written)
+
+
+def _print_file(kit: _LanguageKit, index_pdf: bytes, duplex: bool) -> bytes:
+    language = kit.language
+    _ = language.gettext
+    titles = {"agenda": _("AGENDA"), "sign-in": _("SIGN-IN SHEET"), "participants": _("LIST OF PARTICIPANTS")}
+    parts = [PrintPart(_("INDEX OF PACKETS"), index_pdf)]
+    parts += [PrintPart(titles[name], kit.pdf[name]) for name in _FRONT if name in kit.pdf]
+    for state in kit.states:
+        packet = state.folder / "packet.pdf"
+        if state.separator_pdf is None or not packet.is_file():
+            continue
+        name = str(state.row["state"])
+        parts.append(PrintPart(name, state.separator_pdf, group=name))
+        if state.brief_pdf is not None:
+            parts.append(PrintPart(_("ONE-PAGE BRIEF"), state.brief_pdf, group=name))
+        parts.append(PrintPart(str(state.row["act"]), packet.read_bytes(), group=name))
+    meta = _metadata(language, _("INDEX OF PACKETS"), kit.meta["sign-in"].subject)
+    return assemble_print_file(parts, meta, f"pypdf {pypdf.__version__}", duplex)
+
+
+def _archive(kit: _LanguageKit, folder: Path, out: Path) -> bytes:
+    lang = kit.language.code
+    files: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != KIT_RECORD:
+            files[path.relative_to(out).as_posix()] = path
+    for state in kit.states:
+        for path in sorted(state.folder.rglob("*")):
+            if path.is_file():
+                files[path.relative_to(out).as_posix()] = path
+    return build_archive(files, {"language": lang, "states": ", ".join(state.code for state in kit.states)})
+
+
+# --- unchanged languages --------------------------------------------------------------------------
+
+
+def _is_unchanged(folder: Path, key: str) -> bool:
+    try:
+        record = json.loads((folder / KIT_RECORD).read_text(encoding="utf-8"))
+        if record.get("key") != key:
+            return False
+        out = folder.parent
+        return all(sha256_file(out / name) == digest for name, digest in record["files"].items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def _unchanged_result(folder: Path, lang: str) -> LanguageKitResult:
+    record = json.loads((folder / KIT_RECORD).read_text(encoding="utf-8"))
+    out = folder.parent
+    return LanguageKitResult(
+        lang, True, int(record["print_pages"]), int(record["print_sheets"]), [out / name for name in record["files"]]
+    )
+
+
+def _treaty_of(kit: _LanguageKit) -> str:
+    return next((str(state.row["treaty"]) for state in kit.states if state.row.get("treaty")), "ccm")
+
+
+def _most_common_paper(outcomes: list[KitOutcome]) -> str:
+    papers = Counter(default_paper(o.job.code) for o in outcomes if o.ok)
+    return papers.most_common(1)[0][0] if papers else "a4"
