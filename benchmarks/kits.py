@@ -1,9 +1,14 @@
 """Benchmark: workshop kits, N profiles × 7 languages with PDFs, side by side in one run.
 
-  * ours   — `ratkit kits` as a user runs it (a real process, cold PDF cache);
-  * floor  — the same DOCX files (every document and cover that run converts),
-             converted by as many `soffice` processes as jobs, nothing else;
-  * naive  — one `soffice --convert-to pdf` process per document, `jobs` at a time.
+  * ours   — `ratkit kits --duplex` as a user runs it (a real process, cold PDF cache): the packets,
+             and per language the index, agenda, sign-in sheet, participants, a brief and a
+             separator sheet per State, print.pdf and kit-<LANG>.zip;
+  * floor  — the same DOCX files (every document and cover of the packets, and every kit document:
+             those written to <LANG>/, and each State's brief once more standing in for its
+             separator sheet, a one-page DOCX like it), converted by as many `soffice` processes
+             as jobs, nothing else;
+  * naive  — one `soffice --convert-to pdf` process per document, `jobs` at a time;
+  * re-run — ours again into the same folder with nothing changed (every packet "unchanged").
 
 Wall time is the median of ``--repeat`` runs (naive: ``--naive-repeat``, it takes
 minutes).  Peak RSS is the largest sum of resident memory over the whole process
@@ -141,20 +146,54 @@ def run_ours(profiles: list[Path], out: Path, jobs: int, cache: Path) -> None:
     shutil.rmtree(cache, ignore_errors=True)
     env = dict(os.environ, RATKIT_CACHE_DIR=str(cache))
     command = [sys.executable, "-m", "toolkit", "kits", *map(str, profiles)]
-    command += ["--lang", ",".join(LANGUAGES), "--out", str(out), "--jobs", str(jobs), "--force"]
+    command += ["--lang", ",".join(LANGUAGES), "--out", str(out), "--jobs", str(jobs), "--duplex", "--workshop"]
+    command += [str(_workshop(out.parent))]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"ratkit kits failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
 
 
+def rerun_ours(profiles: list[Path], out: Path, jobs: int, cache: Path) -> None:
+    """`ratkit kits` again into the folder of an earlier run, nothing changed: every packet kept."""
+    env = dict(os.environ, RATKIT_CACHE_DIR=str(cache))
+    command = [sys.executable, "-m", "toolkit", "kits", *map(str, profiles)]
+    command += ["--lang", ",".join(LANGUAGES), "--out", str(out), "--jobs", str(jobs), "--duplex", "--workshop"]
+    command += [str(_workshop(out.parent))]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0 or f" {len(profiles) * len(LANGUAGES)} unchanged" not in done.stdout:
+        raise SystemExit(f"the re-run did not keep every packet:\n{done.stdout[-2000:]}")
+
+
+def _workshop(folder: Path) -> Path:
+    """A workshop description with a title in every language (the kit's agenda and headings read it)."""
+    path = folder / "workshop.yaml"
+    if not path.is_file():
+        titles = ", ".join(f"{lang}: Workshop {lang}" for lang in LANGUAGES)
+        path.write_text(f"title: {{{titles}}}\nstart: 2027-03-15\nend: 2027-03-16\nvenue: Geneva\n")
+    return path
+
+
 def docx_set(profiles: list[Path], folder: Path) -> list[Path]:
-    """Every DOCX the kit converts (documents and covers), rendered as the kit renders them (untimed)."""
+    """Every DOCX of the packets (documents and covers), rendered as the kit renders them (untimed)."""
     return [
         path
         for profile in profiles
         for lang in LANGUAGES
         for path in write_sources(profile, lang, folder, prefix=f"{profile.stem}-{lang}-")
     ]
+
+
+def kit_docx_set(kit: Path, folder: Path) -> list[Path]:
+    """Every kit document ours converted besides the packets, copied from a kit it built (see the module)."""
+    files = []
+    for lang in LANGUAGES:
+        for source in sorted((kit / lang).rglob("*.docx")):
+            name = f"kit-{lang}-{source.parent.name}-{source.stem}"
+            copies = [name, f"{name}-separator"] if source.parent.name == "briefs" else [name]
+            for copy in copies:
+                shutil.copyfile(source, folder / f"{copy}.docx")
+                files.append(folder / f"{copy}.docx")
+    return files
 
 
 def run_floor(files: list[Path], out: Path, jobs: int, user_profiles: list[Path], executable: str) -> None:
@@ -215,11 +254,20 @@ def main() -> None:
             f"{len(chosen)} profiles × {len(LANGUAGES)} languages = {packets} packets, {len(files)} DOCX converted; "
             f"--jobs {args.jobs}\n"
         )
-        rows: dict[str, list[tuple[float, int, int]]] = {"ours": [], "floor": [], "naive": []}
+        rows: dict[str, list[tuple[float, int, int]]] = {"ours": [], "floor": [], "naive": [], "re-run": []}
         for i in range(args.repeat):
             rows["ours"].append(timed(lambda i=i: run_ours(chosen, work / f"ours-{i}", args.jobs, work / "cache")))
+            if i == 0:  # the kit's own documents join the floor's set (untimed)
+                (work / "kitdocs").mkdir()
+                files += kit_docx_set(work / "ours-0", work / "kitdocs")
+                print(f"  {len(files)} DOCX converted in all (packets and kit documents)", flush=True)
+            rows["re-run"].append(timed(lambda i=i: rerun_ours(chosen, work / f"ours-{i}", args.jobs, work / "cache")))
             rows["floor"].append(
-                timed(lambda i=i: run_floor(files, _fresh(work / f"floor-{i}"), args.jobs, user_profiles, executable))
+                timed(
+                    lambda i=i, files=files: run_floor(
+                        files, _fresh(work / f"floor-{i}"), args.jobs, user_profiles, executable
+                    )
+                )
             )
             print(f"  run {i + 1}: ours {rows['ours'][-1][0]:.1f} s, floor {rows['floor'][-1][0]:.1f} s", flush=True)
         for i in range(args.naive_repeat):
@@ -261,7 +309,12 @@ def _table(rows: dict[str, list[tuple[float, int, int]]], documents: int, packet
         "| × ours |\n|---|---|---|---|---|---|---|"
     )
     ours = statistics.median(r[0] for r in rows["ours"])
-    labels = {"ours": "ratkit kits", "floor": "floor: soffice × jobs", "naive": "naive: soffice per document"}
+    labels = {
+        "ours": "ratkit kits",
+        "floor": "floor: soffice × jobs",
+        "naive": "naive: soffice per document",
+        "re-run": "ratkit kits again, nothing changed",
+    }
     for way, label in labels.items():
         if not rows[way]:
             continue

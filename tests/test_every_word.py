@@ -71,3 +71,28 @@ def test_every_word_of_every_document_is_in_the_packets_language(profile: Path, 
         if words:
             found[written.path] = sorted(set(words))
     assert not found, f"{profile.stem} in {lang}: words in another language: {found}"
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "pt", "ar", "ru", "zh"])
+def test_every_word_of_the_kit_documents_is_in_the_kits_language(lang: str, tmp_path: Path) -> None:
+    """The index, agenda, sign-in sheet, participants and every State's brief of a workshop kit."""
+    from toolkit.kits.runner import build_kits
+    from toolkit.kits.workshop import load_workshop
+
+    spec = language_spec(lang)
+    assert spec is not None
+    workshop = load_workshop(ROOT / "examples" / "workshop.yaml")
+    profiles = [*workshop.profile_paths(), ROOT / "examples" / "profiles" / "viet-nam.yaml"]
+    build_kits(profiles, [lang], tmp_path, jobs=1, pdf=False, workshop=workshop)
+    allowed = [name for profile in profiles for name in names_of(profile)]
+    found: dict[str, list[str]] = {}
+    documents = sorted((tmp_path / lang).rglob("*.docx"))
+    assert len(documents) == 4 + len(profiles)  # index, agenda, sign-in, participants, a brief per State
+    for path in documents:
+        text = re.sub(r"\b[A-Z]{2}/[a-z]{2}\b", " ", document_text(path))  # the index's folders: KE/ar
+        for pattern in NOT_PROSE:
+            text = pattern.sub(" ", text)
+        words = [w for w in foreign_words(text, spec, allowed) if not IDENTIFIER.search(w)]
+        if words:
+            found[path.relative_to(tmp_path).as_posix()] = sorted(set(words))
+    assert not found, f"the {lang} kit: words in another language: {found}"

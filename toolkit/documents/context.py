@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from ..lang.grammar import place_at, state_roles, title_after_of
+from ..lang.grammar import place_at, state_roles, title_after_of, with_preposition
 from ..lang.language import Language, resolve_language
 from ..lang.languages import SOURCE_LANGUAGE
 from ..model.profile import Profile
@@ -70,6 +70,7 @@ class StateValues:
     state_short: str
     state_formal: str
     state_formal_cap: str
+    state_formal_heading: str  # the formal name as a heading shows it, without its article (République du Kenya)
     state_of: str  # role: "of" + the formal name ("du Royaume du Maroc", «Королевства Марокко»)
     state_of_li: str  # role: the same after a noun with an adjective (Arabic لِ)
     state_for: str  # role: the formal name after "for" (Russian genitive)
@@ -231,6 +232,7 @@ def state_values(profile: Profile, language: Language) -> StateValues:
         state_short=name.short,
         state_formal=name.formal,
         state_formal_cap=capitalized(name.formal),
+        state_formal_heading=capitalized(with_preposition(name.formal, language.spec, "bare")),
         state_of=roles["state_of"],
         state_of_li=roles["state_of_li"],
         state_for=roles["state_for"],

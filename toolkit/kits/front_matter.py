@@ -9,12 +9,13 @@ State to fill in by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from ..lang.language import Language
 from ..model.names import find_state, state_name
 from ..model.text import Localized
+from .index import state_sort_key
 from .workshop import Workshop
 
 SIGN_IN_ROWS = 18  # rows on a sign-in page at least: the expected participants, then blank ones
@@ -86,18 +87,29 @@ def workshop_heading(workshop: Workshop | None, language: Language) -> dict[str,
     _ = language.gettext
     dates = ""
     if workshop.start is not None:
-        end = workshop.end or workshop.start
-        dates = (
-            language.long_date(workshop.start)
-            if end == workshop.start
-            else _("From %(start)s to %(end)s")
-            % {"start": language.long_date(workshop.start), "end": language.long_date(end)}
-        )
+        dates = workshop_dates(workshop.start, workshop.end or workshop.start, language)
     return {
         "workshop_title": text_in(workshop.title, language.code),
         "workshop_dates": dates,
         "workshop_venue": text_in(workshop.venue, language.code),
     }
+
+
+def workshop_dates(start: date, end: date, language: Language) -> str:
+    """The workshop's dates as a heading writes them: one date; "15–16 March 2027" within a month
+    (each language's own form: «15–16 марта 2027 года», 2027年3月15日至16日); else both dates in full."""
+    _ = language.gettext
+    if end == start:
+        return language.long_date(start)
+    first, last = language.long_date(start), language.long_date(end)
+    if (start.year, start.month) == (end.year, end.month):
+        return _("%(first_day)s–%(last_date)s") % {
+            "first_day": first.split()[0],  # the day as the date writes it ("1er" in French)
+            "first_date": first,
+            "last_day": end.day,
+            "last_date": last,
+        }
+    return _("From %(start)s to %(end)s") % {"start": first, "end": last}
 
 
 def _day_title(workshop: Workshop, number: int, language: Language) -> str:
@@ -158,11 +170,19 @@ def _participant_rows(workshop: Workshop | None, states: list[KitState], languag
         else:
             represents = text_in(person.organisation, lang)
         rows.append(
-            {"name": text_in(person.name, lang), "represents": represents, "function": text_in(person.function, lang)}
+            {
+                "name": text_in(person.name, lang),
+                "represents": represents,
+                "function": text_in(person.function, lang),
+                "code": person.state or "",
+            }
         )
     if not rows:
-        rows = [{"name": "", "represents": state.short, "function": ""} for state in states]
-    return sorted(rows, key=lambda row: (language.sort_key(row["represents"]), language.sort_key(row["name"])))
+        rows = [{"name": "", "represents": state.short, "function": "", "code": state.code} for state in states]
+    return sorted(
+        rows,
+        key=lambda row: (state_sort_key(language, row["represents"], row["code"]), language.sort_key(row["name"])),
+    )
 
 
 def _un_short_name(code: str, lang: str) -> str:

@@ -16,8 +16,9 @@ import pypdf
 
 from ..documents.phrases import act_instruments, document_titles
 from ..errors import OutputError
-from ..lang.language import Language
+from ..lang.language import Language, resolve_language
 from ..manifest import read_manifest
+from ..model.names import find_state, state_name
 from ..model.treaty import load_treaty
 
 
@@ -46,11 +47,23 @@ def row_of_packet(folder: Path, language: Language, out: Path) -> dict[str, Any]
     )
 
 
+def state_sort_key(language: Language, name: str, code: str | None = None) -> tuple[str, str]:
+    """Where a State (or an organisation, without ``code``) goes in a list in ``language``: its name's
+    alphabetical place, or, where the language lists States in the English order (Chinese, as the
+    UN does), the place of its English short name."""
+    if code and language.spec.states_in_english_order:
+        record = find_state(code)
+        if record is not None:
+            return resolve_language("en").sort_key(state_name(record, "en").short)
+    return language.sort_key(name)
+
+
 def packet_row(
     state: str, instrument: str, deposit: str, pages: int | str, folder: str, treaty: str, sheets: int | str = "—"
 ) -> dict[str, Any]:
     """A built packet's row of the index (``instrument`` as the packet's contents title it)."""
     return {"state": state, "act": instrument, "deposit": deposit or "—", "pages": pages, "folder": folder} | {
+        "code": folder.split("/")[0],
         "sheets": sheets,
         "ok": True,
         "treaty": treaty,

@@ -53,7 +53,7 @@ from .archive import build_archive
 from .brief import brief_values
 from .freshness import sources_digest
 from .front_matter import KitState, agenda_values, participants_values, sign_in_values, workshop_heading
-from .index import index_values, not_built_row, row_of_packet
+from .index import index_values, not_built_row, row_of_packet, state_sort_key
 from .print_file import PrintPart, assemble_print_file, page_count, sheets, sides
 from .workshop import WorkshopFile
 
@@ -164,7 +164,7 @@ def _gather(outcomes: list[KitOutcome], language: Language, out: Path) -> _Langu
         for o in outcomes
         if o.job.lang == lang and not o.ok and o.job.code not in on_disk
     ]
-    states.sort(key=lambda state: language.sort_key(str(state.row["state"])))
+    states.sort(key=lambda state: state_sort_key(language, str(state.row["state"]), state.code))
     return _LanguageKit(language, states, failed)
 
 
@@ -228,7 +228,7 @@ def _render_brief(
     context = build_context(profile, treaty, language)
     documents = [planned.key for planned in plan_documents(profile, treaty, language.code)]
     values = brief_values(context, documents, workshop_title)
-    state.row["formal"] = context.state.state_formal_cap
+    state.row["formal"] = context.state.state_formal_heading
     meta = _metadata(
         language, f"{language.gettext('ONE-PAGE BRIEF')} — {context.state.state_short}", context.treaty.treaty_title
     )
@@ -316,7 +316,10 @@ def _indexes(
     pending: dict[str, tuple[dict[str, Any], DocumentMetadata, tuple[int, int]]] = {}
     for kit in kits:
         language = kit.language
-        rows = sorted([s.row for s in kit.states] + kit.failed, key=lambda row: language.sort_key(str(row["state"])))
+        rows = sorted(
+            [s.row for s in kit.states] + kit.failed,
+            key=lambda row: state_sort_key(language, str(row["state"]), row.get("code")),
+        )
         values = index_values(rows, language, prepared_on)
         values |= workshop_heading(described, language) | {"duplex": options.duplex}
         meta = _metadata(language, language.gettext("INDEX OF PACKETS"), values["treaty_title"])

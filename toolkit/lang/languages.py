@@ -66,6 +66,7 @@ class Grammar:
 
     # Per preposition ("of", "to", "at", "li"): the first rule whose start the name has applies;
     # no rule for a preposition: the name is left as it is (the sentence writes the preposition).
+    # "bare": the name without its article, as a heading shows it (République du Kenya).
     prepositions: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     of_after_qualified_noun: str = "of"  # Arabic: لِ after a noun with an adjective (البعثة الدائمة لـ…)
     declension: Literal["", "russian"] = ""  # names declined by a grammar hook (toolkit.lang.grammar)
@@ -94,6 +95,7 @@ class LanguageSpec:
     asian_latin_spacing: bool = True  # a word processor may space CJK from Latin/digits (off for Chinese dates)
     title_quotes: tuple[str, str] = ("", "")  # around a treaty's title in running text (Chinese 《》)
     sort_by_code_point: bool = False  # Chinese names: code-point order is radical-and-stroke order
+    states_in_english_order: bool = False  # lists of States follow the English order (UN Chinese usage)
     sort_skip_prefix: str = ""  # passed over when sorting names (the Arabic article ال)
     article_in_templates: str = ""  # the article the templates write before a name ("the"): dropped from names
     grammar: Grammar = field(default_factory=Grammar)
@@ -144,7 +146,7 @@ for _spec in (
         "en_GB",
         "en-GB",
         article_in_templates="the ",
-        grammar=Grammar({"of": (("", "of "),), "to": (("", "to "),), "at": (("", "at "),)}),
+        grammar=Grammar({"of": (("", "of "),), "to": (("", "to "),), "at": (("", "at "),), "bare": (("the ", ""),)}),
     ),
     LanguageSpec(
         "fr",
@@ -166,6 +168,7 @@ for _spec in (
                 ),
                 "to": (("les ", "aux "), ("le ", "au "), ("la ", "à la "), ("l'", "à l'"), ("l’", "à l’"), ("", "à ")),
                 "at": (("Les ", "aux "), ("Le ", "au "), ("", "à ")),  # à Dublin, au Caire, à La Haye
+                "bare": (("les ", ""), ("le ", ""), ("la ", ""), ("l'", ""), ("l’", "")),
             }
         ),
     ),
@@ -178,7 +181,12 @@ for _spec in (
         numbers=NumberStyle(round_millions_joiner=" de "),  # 1.000.000 de euros
         quotes=("«", "»"),
         grammar=Grammar(
-            {"of": (("el ", "del "), ("", "de ")), "to": (("el ", "al "), ("", "a ")), "at": (("", "en "),)}
+            {
+                "of": (("el ", "del "), ("", "de ")),
+                "to": (("el ", "al "), ("", "a ")),
+                "at": (("", "en "),),
+                "bare": (("el ", ""), ("la ", ""), ("los ", ""), ("las ", "")),
+            }
         ),
     ),
     LanguageSpec(
@@ -243,6 +251,7 @@ for _spec in (
         sentence_separator="",
         asian_latin_spacing=False,
         sort_by_code_point=True,
+        states_in_english_order=True,
         grammar=Grammar({"at": (("", "在"),)}),
     ),
     LanguageSpec(
@@ -258,6 +267,7 @@ for _spec in (
                 "of": (("os ", "dos "), ("as ", "das "), ("o ", "do "), ("a ", "da "), ("", "de ")),
                 "to": (("os ", "aos "), ("as ", "às "), ("o ", "ao "), ("a ", "à "), ("", "a ")),
                 "at": (("", "em "),),
+                "bare": (("os ", ""), ("as ", ""), ("o ", ""), ("a ", "")),
             }
         ),
     ),
