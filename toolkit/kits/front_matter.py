@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from ..documents.phrases import capitalized
 from ..lang.language import Language
 from ..model.names import find_state, state_name
 from ..model.text import Localized
@@ -101,14 +102,9 @@ def workshop_dates(start: date, end: date, language: Language) -> str:
     _ = language.gettext
     if end == start:
         return language.long_date(start)
-    first, last = language.long_date(start), language.long_date(end)
+    first, last = language.long_date(start), language.long_date(end)  # months apart: both in full
     if (start.year, start.month) == (end.year, end.month):
-        return _("%(first_day)s–%(last_date)s") % {
-            "first_day": first.split()[0],  # the day as the date writes it ("1er" in French)
-            "first_date": first,
-            "last_day": end.day,
-            "last_date": last,
-        }
+        return capitalized(language.dates_within_month(start, end))
     return _("From %(start)s to %(end)s") % {"start": first, "end": last}
 
 

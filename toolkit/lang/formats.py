@@ -40,6 +40,14 @@ def long_date(value: date, spec: LanguageSpec) -> str:
     return text.replace(" ", "\u00a0") if style.no_break else text
 
 
+def dates_within_month(first: date, last: date, spec: LanguageSpec) -> str:
+    """Two dates of the same month as the language joins them: 15–16 March 2027, du 15 au 16 mars 2027,
+    «15–16 марта 2027 года», 2027年3月15日至16日."""
+    first_date, last_date = long_date(first, spec), long_date(last, spec)
+    day = first_date.split()[0].split("\u00a0")[0]  # the day as the date writes it ("1er")
+    return spec.date.within_month.format(first_day=day, first_date=first_date, last_day=last.day, last_date=last_date)
+
+
 def amount(value: Decimal | int, currency: str, spec: LanguageSpec) -> str:
     """An amount as a statute writes it: digits grouped the language's way, then the currency's name."""
     style = spec.numbers

@@ -54,6 +54,10 @@ class Language:
         """A date as a treaty document writes it."""
         return formats.long_date(value, self.spec)
 
+    def dates_within_month(self, first: date, last: date) -> str:
+        """Two dates of one month, joined as this language writes them (15–16 March 2027)."""
+        return formats.dates_within_month(first, last, self.spec)
+
     def amount(self, value: Decimal | int, currency: str) -> str:
         """An amount as a statute writes it."""
         return formats.amount(value, currency, self.spec)

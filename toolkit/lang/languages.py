@@ -27,6 +27,8 @@ class DateStyle:
     dual_months: tuple[str, str] | None = None  # two CLDR locales whose month names are joined "a/b" (UN Arabic)
     space: str = " "  # between day, month and year when the date is assembled from parts
     no_break: bool = False  # spaces inside the date do not break (a day left alone at a line's end reads badly)
+    # Two dates of one month, as a heading writes them: {first_day}, {first_date}, {last_day}, {last_date}
+    within_month: str = "{first_day}–{last_date}"  # 15–16 March 2027
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,7 +155,7 @@ for _spec in (
         "French",
         "fr",
         "fr-FR",
-        date=DateStyle(first_day="1er"),
+        date=DateStyle(first_day="1er", within_month="du {first_day} au {last_date}"),
         numbers=NumberStyle(first_article="1er", currency_names={"VND": "dongs vietnamiens"}),  # UN: dong, not dông
         quotes=("«\u00a0", "\u00a0»"),
         grammar=Grammar(
@@ -177,7 +179,7 @@ for _spec in (
         "Spanish",
         "es",
         "es-ES",
-        date=DateStyle(pattern="d 'de' MMMM 'de' y"),
+        date=DateStyle(pattern="d 'de' MMMM 'de' y", within_month="del {first_day} al {last_date}"),
         numbers=NumberStyle(round_millions_joiner=" de "),  # 1.000.000 de euros
         quotes=("«", "»"),
         grammar=Grammar(
@@ -199,7 +201,7 @@ for _spec in (
         quotes=("«", "»"),
         # UN Arabic: Levantine and Egyptian month names (آب/أغسطس), Latin digits, no-break spaces so
         # that a day number is never left alone at the end of a right-to-left line.
-        date=DateStyle(dual_months=("ar_LB", "ar_EG"), space="\u00a0"),
+        date=DateStyle(dual_months=("ar_LB", "ar_EG"), space="\u00a0", within_month="من {first_day} إلى {last_date}"),
         numbers=NumberStyle(
             chapter="ordinal_words",
             part="ordinal_words",
@@ -245,7 +247,7 @@ for _spec in (
         "zh-CN",
         script="Hans",
         latin_tag="en-GB",  # Latin words tagged zh-CN were broken anywhere by LibreOffice, as Chinese may be
-        date=DateStyle(pattern="y年M月d日"),
+        date=DateStyle(pattern="y年M月d日", within_month="{first_date}至{last_day}日"),
         numbers=NumberStyle(article="chinese", chapter="chinese", amount_joiner=""),
         title_quotes=("《", "》"),
         sentence_separator="",
@@ -259,7 +261,7 @@ for _spec in (
         "Portuguese",
         "pt_PT",
         "pt-PT",
-        date=DateStyle(pattern="d 'de' MMMM 'de' y"),
+        date=DateStyle(pattern="d 'de' MMMM 'de' y", within_month="de {first_day} a {last_date}"),
         numbers=NumberStyle(currency_lowercase=True),
         quotes=("«", "»"),
         grammar=Grammar(
