@@ -121,9 +121,13 @@ def kits(
             report = build_kits(list(profiles), languages, out, jobs, options, on_outcome=show, workshop=described)
     except KitInterrupted as stop:
         _kit_summary(stop.outcomes, started)
-        click.secho(
+        said = (
             f"interrupted: {len(stop.not_built)} packet(s) not built; every packet folder present is complete. "
-            "Run the same command again: the packets already built are kept, the rest are built.",
+            if stop.not_built
+            else "interrupted while making the print files and archives: every packet is built. "
+        )
+        click.secho(
+            said + "Run the same command again: the packets already built are kept, the rest are made.",
             err=True,
             fg="yellow",
         )

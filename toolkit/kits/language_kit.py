@@ -248,23 +248,25 @@ def _convert_documents(kits: list[_LanguageKit], options: BuildOptions, processe
                 documents[f"{lang}-brief-{state.code}"] = state.brief_docx
             if state.separator_docx is not None:
                 documents[f"{lang}-separator-{state.code}"] = state.separator_docx
-    converted, version = convert_documents(documents, ConvertOptions(), PdfCache(enabled=options.cache), processes)
+    converted, version = convert_documents(
+        documents, ConvertOptions(pdfa=options.pdfa), PdfCache(enabled=options.cache), processes
+    )
     producer = f"{version}; pypdf {pypdf.__version__}"
     for kit in kits:
         lang = kit.language.code
         for name in kit.docx:
-            kit.pdf[name] = _normalized(converted[f"{lang}-{name}"], kit.meta[name], producer)
+            kit.pdf[name] = _normalized(converted[f"{lang}-{name}"], kit.meta[name], producer, options.pdfa)
         for state in kit.states:
             if state.brief_docx is not None:
                 state.brief_pdf = _normalized(
-                    converted[f"{lang}-brief-{state.code}"], kit.meta[f"briefs/{state.code}"], producer
+                    converted[f"{lang}-brief-{state.code}"], kit.meta[f"briefs/{state.code}"], producer, options.pdfa
                 )
             if state.separator_docx is not None:
                 state.separator_pdf = converted[f"{lang}-separator-{state.code}"]
 
 
-def _normalized(pdf: bytes, meta: DocumentMetadata, producer: str) -> bytes:
-    return normalize_pdf(pypdf.PdfReader(io.BytesIO(pdf)), meta, producer, pdfa=False)
+def _normalized(pdf: bytes, meta: DocumentMetadata, producer: str, pdfa: bool = False) -> bytes:
+    return normalize_pdf(pypdf.PdfReader(io.BytesIO(pdf)), meta, producer, pdfa)
 
 
 # --- the index, the print file, the archive -------------------------------------------------------
@@ -339,12 +341,15 @@ def _indexes(
             refuse_untranslated(languages[lang], sorted(missed), options.locales)
         if not options.pdf:
             return {lang: (docx, None) for lang, docx in documents.items()}
-        converted, version = convert_documents(documents, ConvertOptions(), PdfCache(enabled=options.cache), processes)
+        converted, version = convert_documents(
+            documents, ConvertOptions(pdfa=options.pdfa), PdfCache(enabled=options.cache), processes
+        )
         for lang in list(pending):
             pages = page_count(converted[lang])
             if pages == assumed[lang]:
                 producer = f"{version}; pypdf {pypdf.__version__}"
-                done[lang] = (documents[lang], _normalized(converted[lang], pending.pop(lang)[1], producer))
+                meta = pending.pop(lang)[1]
+                done[lang] = (documents[lang], _normalized(converted[lang], meta, producer, options.pdfa))
             else:
                 assumed[lang] = pages
         if not pending:

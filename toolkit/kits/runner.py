@@ -216,7 +216,10 @@ def build_kits(
             raise KitInterrupted(outcomes, not_built) from None
     languages_done = []
     if index:
-        languages_done = write_language_kits(outcomes, languages, out, options, workshop, workers)
+        try:
+            languages_done = write_language_kits(outcomes, languages, out, options, workshop, workers)
+        except KeyboardInterrupt:  # every packet is built; each kit file is written whole or not at all
+            raise KitInterrupted(outcomes, []) from None
     return KitReport(outcomes, languages_done)
 
 
