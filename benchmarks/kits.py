@@ -16,7 +16,7 @@ tree (the CLI, its workers, every LibreOffice), sampled every 50 ms with psutil.
 ``--scale 5,20,40`` also runs ours at those profile counts to show memory stays flat.
 
 Profiles: the 17 examples, then generated accession profiles for other States
-that are not party (English-only text; the packets are built in all 7 languages).
+that are not party (their text in every language: the packets are built in all 7).
 
 Run:  .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/kits.py
 """
@@ -24,6 +24,7 @@ Run:  .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/kits.py
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -45,7 +46,9 @@ sys.path.insert(0, str(ROOT))
 from plain import plain_soffice, write_sources  # noqa: E402
 
 from toolkit.lang.catalog import document_languages  # noqa: E402
+from toolkit.lang.language import resolve_language  # noqa: E402
 from toolkit.model.names import find_state, state_name  # noqa: E402
+from toolkit.model.resolve import mission_name_of, office_titles  # noqa: E402
 from toolkit.pdf.convert import FILES_PER_RUN, find_soffice  # noqa: E402
 
 LANGUAGES = document_languages()
@@ -60,10 +63,10 @@ _EXTRA_PROFILE = """\
 treaty: ccm
 state: {{code: {code}, languages: [en], legal_system: {system}}}
 act: accession
-signatory: {{name: A. Example, title: Minister for Foreign Affairs, office: minister_for_foreign_affairs}}
-instrument: {{place: the capital, date: 2027-05-10}}
+signatory: {{name: A. Example, title: {title}, office: minister_for_foreign_affairs}}
+instrument: {{place: {place}, date: 2027-05-10}}
 declarations: {{provisional_application: false, reservations: []}}
-mission: {{name: Permanent Mission of {formal} to the United Nations, city: New York}}
+mission: {{name: {mission}, city: New York}}
 deposit: {{planned: 2027-06-01}}
 implementation:
   stockpiles: {stockpiles}
@@ -72,8 +75,38 @@ implementation:
   armed_forces: true
   foreign_military_cooperation: true
   penalties: {{imprisonment_years: 10, fine: 1000000, currency: USD}}
-  competent_authority: Ministry of Defence
+  competent_authority: {authority}
 """
+_CAPITAL = {"en": "the capital", "fr": "la capitale", "es": "la capital", "pt": "a capital", "ru": "столица"}
+_CAPITAL |= {"zh": "首都", "ar": "العاصمة"}
+_DEFENCE = {"en": "Ministry of Defence", "fr": "ministère de la défense", "es": "Ministerio de Defensa"}
+_DEFENCE |= {"pt": "Ministério da Defesa", "ru": "министерство обороны", "zh": "国防部", "ar": "وزارة الدفاع"}
+
+
+def _per_language(texts: dict[str, str]) -> str:
+    """A YAML flow mapping with one text per language (every language: the packets are built in all)."""
+    return "{" + ", ".join(f"{lang}: {json.dumps(text, ensure_ascii=False)}" for lang, text in texts.items()) + "}"
+
+
+def _extra_profile(code: str, system: str, stockpiles: bool) -> str:
+    """A profile for a State not party, with its text in every language (UN names, the toolkit's titles)."""
+    record = find_state(code)
+    assert record is not None, code
+    titles, missions = {}, {}
+    for lang in LANGUAGES:
+        language = resolve_language(lang)
+        name = state_name(record, lang)
+        titles[lang] = office_titles(language)["minister_for_foreign_affairs"]
+        missions[lang] = mission_name_of(name.short, name.formal, language)
+    return _EXTRA_PROFILE.format(
+        code=code,
+        system=system,
+        stockpiles=str(stockpiles).lower(),
+        title=_per_language(titles),
+        place=_per_language(_CAPITAL),
+        mission=_per_language(missions),
+        authority=_per_language(_DEFENCE),
+    )
 
 
 def benchmark_profiles(count: int, folder: Path) -> list[Path]:
@@ -83,11 +116,7 @@ def benchmark_profiles(count: int, folder: Path) -> list[Path]:
     for i, code in enumerate(EXTRA_STATES[: max(0, count - len(examples))]):
         path = folder / f"extra-{code.lower()}.yaml"
         system = "civil_law" if i % 2 else "common_law"
-        record = find_state(code)
-        assert record is not None, code
-        formal = state_name(record, "en").formal
-        text = _EXTRA_PROFILE.format(code=code, system=system, stockpiles=str(i % 3 == 0).lower(), formal=formal)
-        path.write_text(text)
+        path.write_text(_extra_profile(code, system, i % 3 == 0), encoding="utf-8")
         profiles.append(path)
     if len(profiles) < count:
         raise SystemExit(f"at most {len(examples) + len(EXTRA_STATES)} profiles")
