@@ -167,7 +167,7 @@ def prepare_packet(
     ``build_key`` (a kit's) is written into the manifest."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    profile = load_profile(profile_path, options.treaties)
+    profile = load_profile(profile_path, options.treaties, options.templates)
     treaty = profile.treaty_data()
     language = packet_language(profile, lang, options.locales)
     treaty.check_language(language.code)
@@ -213,7 +213,7 @@ def render_one(
     """One document of the packet, rendered in memory (a preview: nothing is written or converted);
     and its language.  Raises the same errors a build does, except that checks do not stop it."""
     options = options or BuildOptions()
-    profile = load_profile(profile_path, options.treaties)
+    profile = load_profile(profile_path, options.treaties, options.templates)
     treaty = profile.treaty_data()
     language = packet_language(profile, lang, options.locales)
     treaty.check_language(language.code)

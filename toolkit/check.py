@@ -63,12 +63,13 @@ def calendar_report(path: Path, deposit: date | None, lang: str | None, today: d
     return text, packet_calendar(profile, treaty, language, deposit)
 
 
-def check_profile(path: Path, lang: str | None = None) -> CheckReport:
+def check_profile(path: Path, lang: str | None = None, templates: Path | None = None) -> CheckReport:
     """Load ``path`` and run every depositary check for a packet in ``lang``.
 
     Without ``lang``: the profile's first working language if documents exist in it, else English.
+    ``templates``: a folder of templates whose facts.yaml declares more facts.
     """
-    profile = load_profile(path)
+    profile = load_profile(path, templates=templates)
     language = report_language(profile, lang)
     context = build_context(profile, profile.treaty_data(), language)
     phrase = context.instrument.act_instrument_treaty

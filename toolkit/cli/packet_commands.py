@@ -25,7 +25,12 @@ from ..errors import ToolkitError
     help="How the State makes law (asked when not given and a terminal is attached).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(profile: Path, code: str | None, legal_system: str | None, force: bool) -> None:
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    help="A folder of templates that take precedence (its <treaty>/facts.yaml declares more facts).",
+)
+def init(profile: Path, code: str | None, legal_system: str | None, force: bool, templates: Path | None) -> None:
     """Write a commented profile skeleton to PROFILE, prefilled with what the toolkit knows of the State."""
     from ..maintain.skeleton import LEGAL_SYSTEMS, write_skeleton
 
@@ -34,18 +39,23 @@ def init(profile: Path, code: str | None, legal_system: str | None, force: bool)
         for name, meaning in LEGAL_SYSTEMS.items():
             click.echo(f"  {name:<11} {meaning}")
         legal_system = click.prompt("legal system", type=click.Choice(list(LEGAL_SYSTEMS)), show_choices=False)
-    write_skeleton(profile, code, force, legal_system)
+    write_skeleton(profile, code, force, legal_system, templates)
     click.echo(f"wrote {profile}: fill in the empty fields, then run `ratkit check {profile}`")
 
 
 @click.command()
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.option("--lang", help="Check the packet in this language (default: the first working language available).")
-def check(profile: Path, lang: str | None) -> None:
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    help="A folder of templates that take precedence (its <treaty>/facts.yaml declares more facts).",
+)
+def check(profile: Path, lang: str | None, templates: Path | None) -> None:
     """Validate PROFILE and print what the depositary will check. Exit 1 if it would refuse."""
     from ..check import check_profile, format_checks
 
-    report = check_profile(profile, lang)
+    report = check_profile(profile, lang, templates)
     click.echo(format_checks(report))
     if report.refused:
         sys.exit(1)
@@ -155,11 +165,18 @@ def verify(folder: Path) -> None:
 
 
 @click.command()
-def schema() -> None:
-    """Print the JSON Schema of a profile."""
+@click.option("--treaty", default="ccm", show_default=True, help="The treaty whose declared facts the schema lists.")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    help="A folder of templates that take precedence (its <treaty>/facts.yaml declares more facts).",
+)
+def schema(treaty: str, templates: Path | None) -> None:
+    """Print the JSON Schema of a profile (with every fact declared in <treaty>/facts.yaml)."""
+    from ..model.facts import load_facts
     from ..model.profile import profile_json_schema
 
-    click.echo(json.dumps(profile_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(profile_json_schema(load_facts(treaty, templates)), indent=2, ensure_ascii=False))
 
 
 COMMANDS = [init, check, build, calendar, verify, schema]

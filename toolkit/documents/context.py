@@ -9,7 +9,7 @@ the legislation, the checklist — each built by one function, and
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ..lang.grammar import place_at, state_roles, title_after_of, with_preposition
@@ -150,6 +150,7 @@ class DocumentContext:
     checks: list[Check]
     document_titles: dict[str, str]
     text: ResolvedText  # the profile's words in this language, and where each comes from
+    facts: dict[str, Any] = field(default_factory=dict)  # every declared fact's value (toolkit.model.facts)
 
     @property
     def lang(self) -> str:
@@ -164,7 +165,7 @@ class DocumentContext:
     def values(self) -> dict[str, Any]:
         """Every value, flat, as the templates read them."""
         labels = status_labels(self.language.gettext)
-        flat: dict[str, Any] = {}
+        flat: dict[str, Any] = dict(self.facts)  # the declared facts, by name (the fields below agree)
         for group in (self.lang_values, self.treaty, self.state, self.instrument, self.calendar, self.legislation):
             flat.update(asdict(group))
         flat["checks"] = [asdict(CheckRow(**asdict(c), status_label=labels[c.status])) for c in self.checks]
@@ -201,6 +202,7 @@ def build_context(profile: Profile, treaty: Treaty, language: Language) -> Docum
         checks,
         document_titles(language.gettext, instrument.act_instrument),
         text,
+        profile.fact_values(),
     )
 
 

@@ -68,7 +68,7 @@ def plan_kit(
     known: list[KitOutcome] = []
     for path in profiles:
         try:
-            code = load_profile(path, options.treaties).state.code
+            code = load_profile(path, options.treaties, options.templates).state.code
         except ToolkitError as exc:
             for lang in languages:
                 known.append(KitOutcome(KitJob(path, path.stem, lang, out), False, str(exc.first), 0.0))

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pypdf
 
@@ -61,7 +65,9 @@ if TYPE_CHECKING:
     from .jobs import KitOutcome
 
 _FRONT = ("agenda", "sign-in", "participants")  # the front matter, in the print file's order
-KIT_RECORD = "kit.json"  # in out/<LANG>/: the key of the inputs and every file written, with its SHA-256
+KIT_RECORD = "kit.json"
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")  # in out/<LANG>/: the key of the inputs and every file written, with its SHA-256
 
 
 @dataclass
@@ -89,6 +95,16 @@ class _LanguageKit:
     pdf: dict[str, bytes] = field(default_factory=dict)
     meta: dict[str, DocumentMetadata] = field(default_factory=dict)
     key: str = ""
+    locales: Path | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to a worker process by language code: its catalog is read again there."""
+        state = dict(self.__dict__)
+        state["language"] = self.language.code
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state | {"language": resolve_language(state["language"], state["locales"])})
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,7 @@ def write_language_kits(
     results: list[LanguageKitResult] = []
     for lang in languages:
         kit = _gather(outcomes, resolve_language(lang, options.locales), out)
+        kit.locales = options.locales
         kit.key = content_key(
             sources,
             sha256_bytes(workshop_bytes),
@@ -132,18 +149,47 @@ def write_language_kits(
             kits.append(kit)
     if not kits:
         return results
-    for kit in kits:
-        with kit.language.catalog.tracking() as missed:
-            _render_documents(kit, workshop, search, paper, options)
-        refuse_untranslated(kit.language, sorted(missed), options.locales)
+    rendered = _in_pool(
+        partial(_render_task, workshop=workshop, search=search, paper=paper, options=options), kits, processes
+    )
+    kits = []
+    for kit, missed in rendered:
+        refuse_untranslated(kit.language, missed, options.locales)
+        kits.append(kit)
     if options.pdf:
         _convert_documents(kits, options, processes)
     for kit in kits:
         _count_sheets(kit, out, options.duplex, options.pdf)
     indexes = _indexes(kits, workshop, search, paper, options, processes)
-    for kit in kits:
-        results.append(_write_language(kit, out, *indexes[kit.language.code], options.duplex))
+    jobs = [(kit, *indexes[kit.language.code]) for kit in kits]
+    results += _in_pool(partial(_write_task, out=out, duplex=options.duplex), jobs, processes)
     return results
+
+
+# --- over processes: the languages are independent ------------------------------------------------
+
+
+def _in_pool(function: Callable[[_Item], _Result], items: list[_Item], processes: int) -> list[_Result]:
+    """``function`` over ``items``, in ``processes`` worker processes when there is more than one of each
+    (rendering and assembling a language's kit is Python work: two languages on two cores)."""
+    if processes <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(min(processes, len(items)), mp_context=multiprocessing.get_context()) as pool:
+        return list(pool.map(function, items))
+
+
+def _render_task(
+    kit: _LanguageKit, *, workshop: WorkshopFile | None, search: TemplateSearchPath, paper: str, options: BuildOptions
+) -> tuple[_LanguageKit, list[str]]:
+    """Render one language's documents; return the kit and the messages its catalog missed."""
+    with kit.language.catalog.tracking() as missed:
+        _render_documents(kit, workshop, search, paper, options)
+    return kit, sorted(missed)
+
+
+def _write_task(job: tuple[_LanguageKit, bytes, bytes | None], *, out: Path, duplex: bool) -> LanguageKitResult:
+    kit, index_docx, index_pdf = job
+    return _write_language(kit, out, index_docx, index_pdf, duplex)
 
 
 # --- what the kit holds ---------------------------------------------------------------------------
@@ -221,7 +267,7 @@ def _render_brief(
     assert state.profile is not None
     language = kit.language
     try:
-        profile = load_profile(state.profile, options.treaties)
+        profile = load_profile(state.profile, options.treaties, options.templates)
     except ToolkitError:
         return  # changed since its packet was built: the packet stands, the brief an earlier run wrote too
     treaty = profile.treaty_data()

@@ -111,3 +111,27 @@ def extract_treaty(
         visit(node)
     for line, text in found:
         yield line, "_", text, []
+
+
+_FACT_MESSAGE_KEYS = frozenset({"question", "help"})
+
+
+def extract_facts(
+    fileobj: IO[bytes], keywords: Sequence[str], comment_tags: Sequence[str], options: dict[str, Any]
+) -> Iterator[tuple[int, str, Message, list[str]]]:
+    """Babel extraction method for a treaty's facts (``templates/<treaty>/facts.yaml``): each fact's
+    question and help are English msgids of the interview (``interface``); line numbers are the YAML's."""
+    import yaml
+
+    node = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key, facts in node.value:
+        if key.value != "facts" or not isinstance(facts, yaml.MappingNode):
+            continue
+        for name, fact in facts.value:
+            if not isinstance(fact, yaml.MappingNode):
+                continue
+            for field_key, value in fact.value:
+                if field_key.value in _FACT_MESSAGE_KEYS and isinstance(value, yaml.ScalarNode) and value.value:
+                    yield value.start_mark.line + 1, "_", value.value, [f"fact {name.value}: {field_key.value}"]

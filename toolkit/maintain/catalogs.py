@@ -26,7 +26,7 @@ from jinja2.ext import babel_extract
 from .._version import __version__
 from ..errors import LocaleError
 from ..lang.catalog import DOMAIN, catalog_path
-from ..lang.extract import extract_docx, extract_treaty
+from ..lang.extract import extract_docx, extract_facts, extract_treaty
 from ..lang.languages import SOURCE_LANGUAGE, language_codes
 from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treaties_dir
 
@@ -69,7 +69,10 @@ def extract_messages(templates: Path | None = None, domain: str = DOMAIN) -> Cat
     ]
     if domain == INTERFACE:
         serve = PACKAGE_DIR / "serve"
-        sources = [(serve, [("**.py", "python"), ("templates/**.html", babel_extract)], "toolkit/serve")]
+        sources = [
+            (serve, [("**.py", "python"), ("templates/**.html", babel_extract)], "toolkit/serve"),
+            (templates or bundled_templates_dir(), [("*/facts.yaml", extract_facts)], "templates"),
+        ]
     for folder, method_map, prefix in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
             str(folder),

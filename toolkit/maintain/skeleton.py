@@ -19,6 +19,7 @@ from ..errors import OutputError, ProfileError
 from ..lang.catalog import document_languages
 from ..lang.language import resolve_language
 from ..lang.languages import SOURCE_LANGUAGE
+from ..model.facts import Facts, load_facts
 from ..model.names import find_state, state_name, suggest_codes
 from ..model.resolve import mission_name_of
 from ..model.treaty import load_treaty
@@ -70,14 +71,21 @@ mission:
 deposit:
   # planned: 2027-02-01         # for the calendar of deadlines
 implementation:                 # facts that shape the model legislation (Art. 9)
-  stockpiles: false             # the State holds cluster munitions
-  contaminated: false           # land contaminated by cluster munition remnants
-  retention_for_training: false # keeps some for training (Art. 3(6))
-  armed_forces: true
-  foreign_military_cooperation: false   # joint operations with States not party (Art. 21)
+{facts_block}
   # penalties: {{imprisonment_years: 10, fine: 1000000, currency: {currency}}}
   # competent_authority: {{en: Ministry of Defence}}   # in each working language
 """
+
+
+def facts_block(facts: Facts) -> str:
+    """One line per declared fact: its default, and the question it answers as a comment."""
+    lines = []
+    for name, fact in facts.items():
+        value = str(fact.default).lower() if isinstance(fact.default, bool) else str(fact.default)
+        entry = f"  {name}: {value}"
+        padded = f"{entry:<32}" if len(entry) < 32 else entry + "  "
+        lines.append(f"{padded}# {fact.question}" + (f" ({fact.source})" if fact.source else ""))
+    return "\n".join(lines)
 
 
 def working_languages(iso2: str) -> list[str]:
@@ -87,8 +95,17 @@ def working_languages(iso2: str) -> list[str]:
     return found or [SOURCE_LANGUAGE]
 
 
-def write_skeleton(path: Path, code: str | None, force: bool = False, legal_system: str | None = None) -> Path:
-    """Write a commented profile skeleton to ``path``; refuse to overwrite unless ``force``."""
+def write_skeleton(
+    path: Path,
+    code: str | None,
+    force: bool = False,
+    legal_system: str | None = None,
+    templates: Path | None = None,
+) -> Path:
+    """Write a commented profile skeleton to ``path``; refuse to overwrite unless ``force``.
+
+    The implementation facts are those declared in ``<treaty>/facts.yaml`` (and in ``templates``'),
+    each with its default and its question."""
     if path.exists() and not force:
         raise OutputError("already exists", path=path, hint="choose another file name, or add --force to overwrite it")
     if not path.parent.is_dir():
@@ -105,6 +122,7 @@ def write_skeleton(path: Path, code: str | None, force: bool = False, legal_syst
         "currency": "KES",
         "mission_name": "                         # e.g. Permanent Mission of … to the United Nations",
         "signature_block": "  # date: 2008-12-03            # the date the State signed; leave out if it never signed",
+        "facts_block": facts_block(load_facts("ccm", templates)),
     }
     if code is not None:
         values.update(_state_values(code))

@@ -7,11 +7,13 @@ Every fact comes from the treaty data: its name, its articles, its dates.
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING, NamedTuple
 
 from .treaty import Treaty
 
 if TYPE_CHECKING:
+    from .facts import Facts
     from .profile import Profile
 
 
@@ -172,4 +174,35 @@ def cross_check(profile: Profile, treaty: Treaty) -> list[Finding]:
                 {"date": planned.isoformat(), "instrument": inst_date.isoformat()},
             )
         )
+    return out
+
+
+def check_facts(profile: Profile, facts: Facts) -> list[Finding]:
+    """Every key under ``implementation:`` that is not one of its fields must be a declared fact, of its type."""
+    from .profile import Implementation
+
+    out: list[Finding] = []
+    known = sorted({*Implementation.model_fields, *facts})
+    for name, value in (profile.implementation.model_extra or {}).items():
+        fact = facts.get(name)
+        if fact is None:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            fix = f"did you mean {close[0]!r}?" if close else f"known keys here: {', '.join(known)}"
+            out.append(
+                Finding(
+                    ("implementation", name),
+                    f"unknown key {name!r}",
+                    fix + " (a new fact is declared in templates/<treaty>/facts.yaml)",
+                    "extra_forbidden",
+                    {},
+                )
+            )
+            continue
+        problem = fact.check_value(value)
+        if problem and fact.type == "yes_no":
+            fix = f"write true or false; it answers: {fact.question}"
+            out.append(Finding(("implementation", name), problem, fix, "fact_yes_no", {}))
+        elif problem:
+            fix = f"write a whole number, without quotes; it answers: {fact.question}"
+            out.append(Finding(("implementation", name), problem, fix, "fact_number", {}))
     return out

@@ -14,17 +14,19 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, ProfileError
-from .crosscheck import cross_check
+from .crosscheck import check_facts, cross_check
+from .facts import load_facts
 from .problems import dedupe, to_problem
 from .profile import Profile
 from .treaty import load_treaty
 from .yamlsource import dotted, load_yaml
 
 
-def load_profile(path: Path | str, treaties: Path | None = None) -> Profile:
+def load_profile(path: Path | str, treaties: Path | None = None, templates: Path | None = None) -> Profile:
     """Read, validate and cross-check a profile; raise :class:`ProfileError` listing every problem.
 
-    ``treaties`` is a folder of treaty data files searched before the bundled ones.
+    ``treaties`` is a folder of treaty data files searched before the bundled ones; ``templates`` a
+    folder of templates whose ``<treaty>/facts.yaml`` declares facts besides the bundled ones.
     """
     path = Path(path)
     doc = load_yaml(path)
@@ -39,11 +41,13 @@ def load_profile(path: Path | str, treaties: Path | None = None) -> Profile:
         profile = Profile.model_validate(doc.data, context={"treaties": treaties})
     except ValidationError as exc:
         raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
+    facts = load_facts(profile.treaty, templates)
+    findings = check_facts(profile, facts) + cross_check(profile, load_treaty(profile.treaty, treaties))
     problems = [
         Problem(f.message, path, doc.line_of(f.loc), dotted(f.loc), f.fix, kind=f.kind, params=f.params)
-        for f in cross_check(profile, load_treaty(profile.treaty, treaties))
+        for f in findings
     ]
     if problems:
         raise ProfileError(problems=problems)
-    profile.attach_origin(path, hashlib.sha256(path.read_bytes()).hexdigest(), treaties)
+    profile.attach_origin(path, hashlib.sha256(path.read_bytes()).hexdigest(), treaties, facts)
     return profile

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from .facts import Facts, load_facts
 from .invalid import invalid
 from .names import StateName, find_state, state_name, suggest_codes
 from .text import LanguageCode, Localized, LocalizedText, PlainText
@@ -197,7 +198,15 @@ class Penalties(_Section):
 
 
 class Implementation(_Section):
-    """Facts that shape the model implementing legislation (Art. 9)."""
+    """Facts that shape the model implementing legislation (Art. 9).
+
+    The yes/no facts below are declared, with their questions, in ``templates/<treaty>/facts.yaml``
+    (:mod:`toolkit.model.facts`), which may declare more: a declared fact not named here is kept as
+    given (pydantic's extra) and checked against its declaration by the loader; any other key is
+    refused there, named with its line.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     stockpiles: StrictBool = False
     contaminated: StrictBool = False
@@ -230,6 +239,7 @@ class Profile(_Section):
     _source: Path | None = PrivateAttr(default=None)
     _sha256: str = PrivateAttr(default="")
     _treaties: Path | None = PrivateAttr(default=None)
+    _facts: Facts | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -295,19 +305,46 @@ class Profile(_Section):
             return self.state.legal_system
         return "common_law" if self.default_language == "en" else "civil_law"
 
-    def attach_origin(self, source: Path, sha256: str, treaties: Path | None) -> None:
-        """Record where the profile was read from (the loader does, once it has passed every check)."""
+    def attach_origin(self, source: Path, sha256: str, treaties: Path | None, facts: Facts | None = None) -> None:
+        """Record where the profile was read from, and the facts it was checked against (the loader
+        does, once it has passed every check)."""
         self._source, self._sha256, self._treaties = source, sha256, treaties
+        self._facts = facts if facts is not None else load_facts(self.treaty)
+
+    @property
+    def declared_facts(self) -> Facts:
+        """The facts declared for this profile's treaty (those it was loaded with)."""
+        if self._facts is None:
+            self._facts = load_facts(self.treaty)
+        return self._facts
+
+    def fact_values(self) -> dict[str, Any]:
+        """Every declared fact's value: as the profile gives it, else its declared default."""
+        given = {**(self.implementation.model_extra or {}), **self.implementation.model_dump(exclude_unset=True)}
+        values = {}
+        for name, fact in self.declared_facts.items():
+            if name in given:
+                values[name] = given[name]
+            elif name in Implementation.model_fields:
+                values[name] = getattr(self.implementation, name)
+            else:
+                values[name] = fact.default
+        return values
 
     def treaty_data(self) -> Treaty:
         """The treaty this profile is about."""
         return load_treaty(self.treaty, self._treaties)
 
 
-def profile_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a profile, for editors and `ratkit schema`."""
+def profile_json_schema(facts: Facts | None = None) -> dict[str, Any]:
+    """The JSON Schema of a profile, for editors and `ratkit schema`: the declared facts (default: the
+    bundled ones of the CCM) are the only keys ``implementation:`` takes besides its own fields."""
     schema = Profile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    implementation = schema["$defs"]["Implementation"]
+    for name, fact in (facts if facts is not None else load_facts("ccm")).items():
+        implementation["properties"].setdefault(name, {}).update(fact.json_schema())
+    implementation["additionalProperties"] = False
     return schema
 
 

@@ -31,7 +31,8 @@ from ..model.profile import Profile
 from ..model.resolve import mission_name_of
 from ..model.treaty import load_treaty
 from ..model.yamlsource import MAX_FILE_BYTES
-from .questions import all_questions
+from .questions import TREATY, all_questions
+from .settings import settings_from_environment
 
 Answers = dict[str, str | list[str]]
 PER_LANGUAGE = {question.key for question in all_questions() if question.kind in ("per_language", "per_script")}
@@ -43,7 +44,6 @@ MAX_FIELD = 1000  # characters of one answer; the profile's own limit (300) give
 CARRIED = "_carried"
 #: The texts an uploaded profile gave once for every language (``place: Nairobi``): written back so.
 PLAIN = "_plain"
-TREATY = "ccm"
 
 
 def answers_from_form(form: Mapping[str, Any], getlist: Any) -> Answers:
@@ -174,7 +174,7 @@ def load_answers(answers: Answers, folder: Path | None = None) -> tuple[Profile 
         path = Path(work) / "profile.yaml"
         path.write_text(profile_yaml(answers), encoding="utf-8")
         try:
-            return load_profile(path), []
+            return load_profile(path, templates=settings_from_environment().templates), []
         except ProfileError as exc:
             return None, [replace(p, path=None, line=None) for p in exc.problems]
 

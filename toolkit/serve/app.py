@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 import secrets
 import shutil
 from collections.abc import AsyncIterator, Callable
@@ -55,7 +54,7 @@ from .builds import BuildPool, packet_zip
 from .interface import autonyms, environment, interface_languages, interface_translations, language_names
 from .problem_words import act_name, question_of_check, readable_date, shown_problems
 from .questions import STEPS, all_questions
-from .settings import SETTINGS_VARIABLE, ServeSettings
+from .settings import ServeSettings, settings_from_environment
 
 CSRF_COOKIE = "ratkit_csrf"
 
@@ -67,7 +66,7 @@ def create_app_from_settings(settings: ServeSettings) -> FastAPI:
 
 def create_app_from_environment() -> FastAPI:
     """The interview in one of several server processes (uvicorn calls this in each)."""
-    return create_app_from_settings(ServeSettings.from_json(os.environ.get(SETTINGS_VARIABLE, "{}")))
+    return create_app_from_settings(settings_from_environment())
 
 
 def create_app(options: BuildOptions | None = None, pool_size: int = 2) -> FastAPI:

@@ -14,7 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from ..model.facts import Facts, load_facts
 from ..model.profile import Profile
+from .settings import settings_from_environment
 
 Kind = Literal["state", "date", "text", "per_language", "per_script", "choice", "yes_no", "number", "languages"]
 
@@ -59,6 +61,19 @@ LEGAL_SYSTEMS = (
     ("civil_law", _("Civil law: laws in articles and chapters, often with a penal code")),
     ("mixed", _("Mixed: both traditions")),
 )
+
+
+def fact_questions(facts: Facts) -> tuple[Question, ...]:
+    """A question for each declared fact (templates/<treaty>/facts.yaml), in its order; the question
+    and help are English msgids of the interface catalogs, extracted from the declaration."""
+    kinds: dict[str, Kind] = {"yes_no": "yes_no", "number": "number"}
+    return tuple(
+        Question(f"implementation.{name}", kinds[fact.type], fact.question, fact.help) for name, fact in facts.items()
+    )
+
+
+TREATY = "ccm"  # the interview's treaty (a profile's treaty: key; the one the toolkit's data covers)
+FACT_QUESTIONS = fact_questions(load_facts(TREATY, settings_from_environment().templates))
 
 STEPS: tuple[Step, ...] = (
     Step(
@@ -215,31 +230,7 @@ STEPS: tuple[Step, ...] = (
         "implementation",
         _("Facts for the implementing law"),
         (
-            Question(
-                "implementation.stockpiles",
-                "yes_no",
-                _("Does the State hold cluster munitions?"),
-                _("Article 3: stockpiles are destroyed within eight years."),
-            ),
-            Question(
-                "implementation.contaminated",
-                "yes_no",
-                _("Is land under the State's control contaminated by cluster munition remnants?"),
-                _("Article 4: contaminated areas are cleared within ten years."),
-            ),
-            Question(
-                "implementation.retention_for_training",
-                "yes_no",
-                _("Will the State keep some cluster munitions for training?"),
-                _("Article 3, paragraph 6: only the minimum number absolutely necessary."),
-            ),
-            Question("implementation.armed_forces", "yes_no", _("Does the State have armed forces?")),
-            Question(
-                "implementation.foreign_military_cooperation",
-                "yes_no",
-                _("Does the State take part in military operations with States not party?"),
-                _("Article 21: cooperation remains possible, within limits the law sets out."),
-            ),
+            *FACT_QUESTIONS,
             Question(
                 "implementation.competent_authority",
                 "per_language",
@@ -279,6 +270,7 @@ def _field_exists(model: type[BaseModel], key: str) -> bool:
     )
 
 
-_UNANSWERED = [question.key for question in all_questions() if not _field_exists(Profile, question.key)]
+_DECLARED = {question.key for question in FACT_QUESTIONS}  # extras of Implementation, checked by the loader
+_UNANSWERED = [q.key for q in all_questions() if not _field_exists(Profile, q.key) and q.key not in _DECLARED]
 if _UNANSWERED:  # pragma: no cover - a programming error, caught by the tests at import
     raise RuntimeError(f"interview questions name no field of the profile: {_UNANSWERED}")

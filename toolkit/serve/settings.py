@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,11 @@ class ServeSettings:
         data = json.loads(text)
         folder = {key: Path(data[key]) if data.get(key) else None for key in ("templates", "locales")}
         return cls(folder["templates"], folder["locales"], int(data.get("builds", 2)))
+
+
+def settings_from_environment() -> ServeSettings:
+    """The settings of this server process (the defaults outside `ratkit serve`)."""
+    return ServeSettings.from_json(os.environ.get(SETTINGS_VARIABLE, "{}"))
 
 
 def _text(path: Path | None) -> str | None:
