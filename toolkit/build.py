@@ -273,15 +273,20 @@ def default_output(profile: Profile, lang: str) -> Path:
 
 
 def refuse_untranslated(language: Language, missing: list[str], locales: Path | None) -> None:
-    """A legal document must not switch to English mid-sentence: every message needs a translation."""
+    """A legal document must not switch to English mid-sentence: every message needs a translation.
+
+    The messages are named in full (a changed word may be at the end); the hint gives the next commands."""
     if missing:
-        sample = "; ".join(f"“{m[:60]}”" for m in missing[:3])
+        shown = "; ".join(f"“{m}”" for m in missing[:3]) + (
+            f"; and {len(missing) - 3} more" if len(missing) > 3 else ""
+        )
         raise LocaleError(
-            f"{len(missing)} message(s) of the documents have no {language.spec.english_name} translation yet, "
-            f"e.g. {sample}",
+            f"{len(missing)} message(s) of the documents have no {language.spec.english_name} translation "
+            f"(or only a fuzzy one): {shown}",
             path=catalog_path(language.code, locales),
             key="--lang",
-            hint="translate them (see `ratkit i18n status`), or build in another language",
+            hint="if a template changed, run `ratkit i18n extract` and `ratkit i18n update`; then translate them "
+            "(`ratkit i18n status` lists what is missing), or build in another language",
         )
 
 

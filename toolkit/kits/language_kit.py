@@ -34,12 +34,9 @@ from ..documents.layout import default_paper
 from ..documents.metadata import DocumentMetadata
 from ..documents.registry import (
     AGENDA_TEMPLATE,
-    BRIEF_TEMPLATE,
     INDEX_TEMPLATE,
     PARTICIPANTS_TEMPLATE,
-    SEPARATOR_TEMPLATE,
     SIGN_IN_TEMPLATE,
-    plan_documents,
 )
 from ..documents.render import render_docx
 from ..errors import ToolkitError
@@ -47,6 +44,7 @@ from ..files import sha256_bytes, sha256_file, write_atomic
 from ..lang.language import Language, resolve_language
 from ..manifest import MANIFEST
 from ..model.load import load_profile
+from ..model.names import find_state
 from ..model.treaty import load_treaty
 from ..pdf.convert import ConvertOptions, PdfCache, convert_documents
 from ..pdf.metadata import normalize_pdf
@@ -54,11 +52,11 @@ from ..reproducible import source_date
 from ..resources import TemplateSearchPath
 from ..store import content_key
 from .archive import build_archive
-from .brief import brief_values
 from .freshness import sources_digest
 from .front_matter import KitState, agenda_values, participants_values, sign_in_values, workshop_heading
 from .index import index_values, not_built_row, row_of_packet, state_sort_key
 from .print_file import PrintPart, assemble_print_file, page_count, sheets, sides
+from .state_pages import KitPages, brief_document, document_metadata, separator_document
 from .workshop import WorkshopFile
 
 if TYPE_CHECKING:
@@ -128,7 +126,7 @@ def write_language_kits(
 ) -> list[LanguageKitResult]:
     """Make each language's index, front matter, briefs, print file and archive (see the module)."""
     search = TemplateSearchPath(options.templates)
-    paper = options.paper or _most_common_paper(outcomes)
+    paper = kit_paper(options.paper, [o.job.code for o in outcomes])
     sources = sources_digest(options)
     workshop_bytes = workshop.path.read_bytes() if workshop else b""
     kits: list[_LanguageKit] = []
@@ -217,10 +215,6 @@ def _gather(outcomes: list[KitOutcome], language: Language, out: Path) -> _Langu
 # --- rendering and converting --------------------------------------------------------------------
 
 
-def _metadata(language: Language, title: str, subject: str) -> DocumentMetadata:
-    return DocumentMetadata(title=title, subject=subject, author="", language=language.spec.tag)
-
-
 def _render_documents(
     kit: _LanguageKit, workshop: WorkshopFile | None, search: TemplateSearchPath, paper: str, options: BuildOptions
 ) -> None:
@@ -243,44 +237,28 @@ def _render_documents(
         )
     )
     for name, template, title, values in front:
-        kit.meta[name] = _metadata(language, title, heading["workshop_title"] or treaty_title)
+        kit.meta[name] = document_metadata(language, title, heading["workshop_title"] or treaty_title)
         kit.docx[name] = render_docx(search.find(template), values, language, kit.meta[name], paper=paper)
+    pages = KitPages(described, paper, options.templates)
     for state in kit.states:
         if state.profile is not None:
-            _render_brief(state, kit, heading["workshop_title"], search, paper, options)
+            _render_brief(state, kit, pages, options)
         if options.pdf:
-            values = {
-                "state_short": state.row["state"],
-                "state_formal": state.row.get("formal", state.row["state"]),
-                "treaty_title": treaty_title,
-                "language_name": language.name(),
-                "workshop_title": heading["workshop_title"],
-                "rtl": language.rtl,
-            }
-            meta = _metadata(language, str(state.row["state"]), treaty_title)
-            state.separator_docx = render_docx(search.find(SEPARATOR_TEMPLATE), values, language, meta, paper=paper)
+            short = str(state.row["state"])
+            formal = str(state.row.get("formal", short))
+            state.separator_docx, _meta = separator_document(short, formal, treaty_title, language, pages)
 
 
-def _render_brief(
-    state: _State, kit: _LanguageKit, workshop_title: str, search: TemplateSearchPath, paper: str, options: BuildOptions
-) -> None:
+def _render_brief(state: _State, kit: _LanguageKit, pages: KitPages, options: BuildOptions) -> None:
     assert state.profile is not None
-    language = kit.language
     try:
         profile = load_profile(state.profile, options.treaties, options.templates)
     except ToolkitError:
         return  # changed since its packet was built: the packet stands, the brief an earlier run wrote too
     treaty = profile.treaty_data()
-    context = build_context(profile, treaty, language)
-    documents = [planned.key for planned in plan_documents(profile, treaty, language.code)]
-    values = brief_values(context, documents, workshop_title)
+    context = build_context(profile, treaty, kit.language)
     state.row["formal"] = context.state.state_formal_heading
-    meta = _metadata(
-        language, f"{language.gettext('ONE-PAGE BRIEF')} — {context.state.state_short}", context.treaty.treaty_title
-    )
-    template = search.find(f"{treaty.id}/{BRIEF_TEMPLATE}")
-    state.brief_docx = render_docx(template, values, language, meta, paper=paper)
-    kit.meta[f"briefs/{state.code}"] = meta
+    state.brief_docx, kit.meta[f"briefs/{state.code}"] = brief_document(profile, treaty, context, pages)
 
 
 def _convert_documents(kits: list[_LanguageKit], options: BuildOptions, processes: int) -> None:
@@ -370,7 +348,7 @@ def _indexes(
         )
         values = index_values(rows, language, prepared_on)
         values |= workshop_heading(described, language) | {"duplex": options.duplex}
-        meta = _metadata(language, language.gettext("INDEX OF PACKETS"), values["treaty_title"])
+        meta = document_metadata(language, language.gettext("INDEX OF PACKETS"), values["treaty_title"])
         pending[language.code] = (values, meta, _parts_sides(kit, options.duplex) if options.pdf else (0, 0))
     languages = {kit.language.code: kit.language for kit in kits}
     assumed = dict.fromkeys(pending, 1)
@@ -454,7 +432,7 @@ def _print_file(kit: _LanguageKit, index_pdf: bytes, duplex: bool) -> bytes:
         if state.brief_pdf is not None:
             parts.append(PrintPart(_("ONE-PAGE BRIEF"), state.brief_pdf, group=name))
         parts.append(PrintPart(str(state.row["act"]), packet.read_bytes(), group=name))
-    meta = _metadata(language, _("INDEX OF PACKETS"), kit.meta["sign-in"].subject)
+    meta = document_metadata(language, _("INDEX OF PACKETS"), kit.meta["sign-in"].subject)
     return assemble_print_file(parts, meta, f"pypdf {pypdf.__version__}", duplex)
 
 
@@ -497,6 +475,9 @@ def _treaty_of(kit: _LanguageKit) -> str:
     return next((str(state.row["treaty"]) for state in kit.states if state.row.get("treaty")), "ccm")
 
 
-def _most_common_paper(outcomes: list[KitOutcome]) -> str:
-    papers = Counter(default_paper(o.job.code) for o in outcomes if o.ok)
-    return papers.most_common(1)[0][0] if papers else "a4"
+def kit_paper(paper: str | None, codes: list[str]) -> str:
+    """The kit's paper: as given, else the one most of its States use (per CLDR), A4 on a tie."""
+    if paper:
+        return paper
+    counts = Counter(default_paper(code) for code in sorted(set(codes)) if find_state(code) is not None)
+    return max(sorted(counts), key=lambda name: (counts[name], name == "a4")) if counts else "a4"

@@ -31,7 +31,8 @@ from ..build import BuildOptions, PreparedPacket, finish_packet, prepare_packet
 from ..errors import ToolkitError
 from ..pdf.convert import Converter, ConvertOptions, PdfCache
 from .jobs import KitInterrupted, KitJob, KitOutcome, deal_batches, plan_kit
-from .language_kit import LanguageKitResult, write_language_kits
+from .language_kit import LanguageKitResult, kit_paper, write_language_kits
+from .state_pages import KitPages, brief_document, separator_document
 from .workshop import WorkshopFile
 
 # --- in a worker process -------------------------------------------------------------------------
@@ -53,12 +54,13 @@ def _on_terminate(signum: int, frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def run_batch(jobs: list[KitJob], options: BuildOptions) -> list[KitOutcome]:
-    """Build a batch of packets with one LibreOffice run (runs in a worker process)."""
+def run_batch(jobs: list[KitJob], options: BuildOptions, pages: KitPages | None = None) -> list[KitOutcome]:
+    """Build a batch of packets with one LibreOffice run (runs in a worker process); with ``pages``, each
+    State's separator sheet and brief go through the same run, for the kit's print file to find in the cache."""
     global _busy
     _busy = True
     try:
-        return list(_build_batch(jobs, options))
+        return list(_build_batch(jobs, options, pages))
     except SystemExit:
         os._exit(143)  # terminated: everything above has been cleaned up on the way out
     finally:
@@ -71,7 +73,7 @@ def _report(outcome: KitOutcome) -> KitOutcome:
     return outcome
 
 
-def _build_batch(jobs: list[KitJob], options: BuildOptions) -> Iterator[KitOutcome]:
+def _build_batch(jobs: list[KitJob], options: BuildOptions, pages: KitPages | None) -> Iterator[KitOutcome]:
     clock = _Clock()
     prepared: dict[int, tuple[KitJob, PreparedPacket]] = {}
     for i, job in enumerate(jobs):
@@ -89,14 +91,34 @@ def _build_batch(jobs: list[KitJob], options: BuildOptions) -> Iterator[KitOutco
         for job, packet in prepared.values():
             yield _report(_finish(job, packet, None, "", clock))
         return
-    yield from _convert_and_finish(prepared, clock, options)
+    yield from _convert_and_finish(prepared, clock, options, _opening_pages(prepared, pages))
+
+
+def _opening_pages(prepared: dict[int, tuple[KitJob, PreparedPacket]], pages: KitPages | None) -> dict[str, bytes]:
+    """Each packet's separator sheet and brief, as the kit's last step will render them (see state_pages)."""
+    documents: dict[str, bytes] = {}
+    if pages is None:
+        return documents
+    for i, (_, packet) in prepared.items():
+        try:
+            context, language = packet.context, packet.language
+            title = packet.treaty.title(language.code)
+            short, formal = context.state.state_short, context.state.state_formal_heading
+            documents[f"x{i}-separator"] = separator_document(short, formal, title, language, pages)[0]
+            documents[f"x{i}-brief"] = brief_document(packet.profile, packet.treaty, context, pages)[0]
+        except ToolkitError:
+            continue  # the kit's last step renders it again and says what is wrong
+    return documents
 
 
 def _convert_and_finish(
-    prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock, build: BuildOptions
+    prepared: dict[int, tuple[KitJob, PreparedPacket]],
+    clock: _Clock,
+    build: BuildOptions,
+    extra: dict[str, bytes] | None = None,
 ) -> Iterator[KitOutcome]:
     """Every packet's PDFs through one converter (cached ones first, then one LibreOffice for the rest),
-    each packet finished as soon as its last PDF is out."""
+    each packet finished as soon as its last PDF is out; ``extra`` documents are converted last, into the cache."""
     if not prepared:
         return
     converter = Converter(ConvertOptions(pdfa=build.pdfa), PdfCache(enabled=build.cache))
@@ -110,9 +132,12 @@ def _convert_and_finish(
         for name, data in sources.items():
             documents[f"p{i}-{name}"] = data
             owner[f"p{i}-{name}"] = (i, name)
+    documents |= extra or {}
     try:
         with closing(converter.stream(documents)) as converted:  # closed: no LibreOffice outlives the batch
             for unique, pdf in converted:
+                if unique not in owner:
+                    continue  # an extra document: its PDF is in the cache now
                 i, name = owner[unique]
                 if i not in prepared:
                     continue  # the packet already failed on another document
@@ -209,7 +234,10 @@ def build_kits(
 
     if batches:
         try:
-            _run_batches(batches, workers, options, record)
+            codes = [job.code for job in planned] + [o.job.code for o in outcomes]
+            described = workshop.workshop if workshop else None
+            pages = KitPages(described, kit_paper(options.paper, codes), options.templates) if index else None
+            _run_batches(batches, workers, options, record, pages if options.pdf else None)
         except KeyboardInterrupt:
             _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
             not_built = [job for job in planned if (job.code, job.lang) not in seen]
@@ -236,6 +264,7 @@ def _run_batches(
     workers: int,
     options: BuildOptions,
     record: Callable[[KitOutcome], None],
+    pages: KitPages | None = None,
 ) -> None:
     """Build the batches over worker processes, recording each packet as it ends; Ctrl-C stops them all
     (and is raised again once every packet that ended is recorded)."""

@@ -57,16 +57,29 @@ def template_xml(data: bytes) -> Iterator[tuple[str, str]]:
                 yield name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
 
+def paragraph_numbers(xml: str) -> dict[int, int]:
+    """The paragraph number (1-based, as `ratkit templates show` prints it) of each line of the cleaned
+    XML that :func:`template_xml` yields (1-based): the lines before the first paragraph count as 0."""
+    numbers, count = {}, 0
+    for line_number, line in enumerate(xml.splitlines(), start=1):
+        if line.startswith("<w:p"):
+            count += 1
+        numbers[line_number] = count
+    return numbers
+
+
 def extract_docx(
     fileobj: IO[bytes], keywords: Sequence[str], comment_tags: Sequence[str], options: dict[str, Any]
 ) -> Iterator[tuple[int, str, Message, list[str]]]:
-    """Babel extraction method: yield ``(paragraph, function, message, comments)`` for every msgid."""
+    """Babel extraction method: yield ``(paragraph, function, message, comments)`` for every msgid; the
+    paragraph numbers are those `ratkit templates show` prints."""
     options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true", **options}
     for _part, xml in template_xml(fileobj.read()):
+        paragraphs = paragraph_numbers(xml)
         for lineno, funcname, message, comments in babel_extract(
             io.BytesIO(xml.encode("utf-8")), keywords, comment_tags, options
         ):
-            yield lineno, funcname, _unescape(message), comments
+            yield paragraphs.get(lineno, lineno), funcname, _unescape(message), comments
 
 
 def _unescape(message: Message) -> Message:

@@ -32,6 +32,7 @@ from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treatie
 
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # keeps catalog headers stable in git
 _KEYWORDS = {"_": None, "_mark": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+_GENERATED_BY = re.compile(rb'"Generated-By: [^"]*"')
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
@@ -80,7 +81,10 @@ def extract_messages(templates: Path | None = None, domain: str = DOMAIN) -> Cat
             keywords=_KEYWORDS,
             strip_comment_tags=True,
         ):
-            catalog.add(message, None, [(f"{prefix}/{filename}", lineno)], auto_comments=comments, context=context)
+            # a template's reference keeps its paragraph (`templates show` numbers); a Python or YAML file's
+            # line moves with every edit above it, so its reference is the file alone: diffs show real changes
+            where = lineno if filename.endswith(".docx") else 0  # 0: written without a line number
+            catalog.add(message, None, [(f"{prefix}/{filename}", where)], auto_comments=comments, context=context)
     return catalog
 
 
@@ -91,7 +95,8 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
     # translation still shows what the English was, and `git diff` shows the change.
     write_po(buffer, catalog, width=100, sort_output=False, include_previous=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    header = b'"Generated-By: ratkit i18n\\n"'  # not babel's version: it would change with every upgrade
+    path.write_bytes(_GENERATED_BY.sub(lambda _match: header, buffer.getvalue()))
 
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
@@ -188,6 +193,17 @@ class Coverage:
     def percent(self) -> float:
         """Share translated, 0-100."""
         return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def stale_messages(
+    locales: Path | None = None, templates: Path | None = None, domain: str = DOMAIN
+) -> tuple[list[str], list[str]]:
+    """Messages the templates and code have that the .pot lacks, and those it has that they no longer
+    have: the .pot is out of date, and `ratkit i18n extract` then `update` must run before translating."""
+    current = {_key(m.id) for m in extract_messages(templates, domain) if m.id}
+    path = pot_path(locales, domain)
+    extracted = {_key(m.id) for m in read_catalog(path) if m.id} if path.is_file() else set()
+    return sorted(current - extracted), sorted(extracted - current)
 
 
 def status(locales: Path | None = None, domain: str = DOMAIN) -> list[Coverage]:

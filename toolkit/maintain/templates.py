@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,18 +21,19 @@ from jinja2 import meta
 from ..documents.context import build_context
 from ..documents.metadata import DocumentMetadata
 from ..documents.numbering import Numbering
-from ..documents.registry import BRIEF_TEMPLATE, KIT_TEMPLATES, templates_in_use
+from ..documents.registry import BRIEF_TEMPLATE, DOCUMENTS, KIT_TEMPLATES, templates_in_use
 from ..documents.render import render_docx
 from ..documents.sandbox import environment
 from ..errors import ToolkitError
 from ..kits.samples import brief_sample, kit_samples
 from ..lang.catalog import catalog_path, document_languages
-from ..lang.extract import extract_docx, template_xml
+from ..lang.extract import extract_docx, paragraph_numbers, template_xml
 from ..lang.language import Language, resolve_language
 from ..lang.languages import SOURCE_LANGUAGE
 from ..model.profile import Profile
 from ..model.treaty import available_treaties
 from ..resources import TemplateSearchPath
+from .branches import BranchFailure, combinations, condition_names, paragraphs_naming, switches
 
 _JINJA_GLOBALS = {"gettext", "_", "ngettext", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 _EXTRA_VALUES = {
@@ -70,22 +72,49 @@ def list_templates(search: TemplateSearchPath) -> list[tuple[str, Path, list[str
 
 
 def show_template(path: Path) -> str:
-    """The template as reviewable text: one line per paragraph with its style, tags left in place."""
+    """The template as reviewable text: one line per paragraph with its number and style, tags left in
+    place, and the conditions and loops between paragraphs ({% if stockpiles %} … {% endif %}) on lines
+    of their own, indented by depth.  Paragraph numbers are those of ``templates check`` and of the
+    catalogs' references (``common-law.docx:31``)."""
     document = zipfile.ZipFile(path)
     styles = _style_names(document)
-    lines = []
+    lines: list[str] = []
     for part, xml in template_xml(path.read_bytes()):
         if part != "word/document.xml":
             lines.append(f"--- {part}")
-        for number, paragraph in enumerate(re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.DOTALL), start=1):
+        depth = 0
+        numbers = paragraph_numbers(xml)
+        for line_number, line in enumerate(xml.splitlines(), start=1):
+            if not line.startswith("<w:p"):
+                for tag in _BLOCK_TAG.findall(line):
+                    depth = _show_tag(lines, tag, depth)
+                continue
+            number = numbers[line_number]
+            start = line.find("<w:p")
+            end = line.rfind("</w:p>")
+            before, paragraph, after = line[:start], line[start : end + 6], line[end + 6 :]
+            for tag in _BLOCK_TAG.findall(before):  # tags between paragraphs belong before this one
+                depth = _show_tag(lines, tag, depth)
             style_id = re.search(r'<w:pStyle w:val="([^"]+)"', paragraph)
             style = styles.get(style_id.group(1), style_id.group(1)) if style_id else "Normal"
             text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", paragraph))
             text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", '"')
-            lines.append(f"{number:>4} [{style}] {text}")
-        for table in re.findall(r"\{%tr [^%]*%\}", xml):
-            lines.append(f"     [table row] {table}")
+            lines.append(f"{number:>4} {'  ' * depth}[{style}] {text}")
+            for tag in _BLOCK_TAG.findall(after):
+                depth = _show_tag(lines, tag, depth)
     return "\n".join(lines) + "\n"
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(?:if|elif|else|endif|for|endfor)\b[^%]*%\}")
+
+
+def _show_tag(lines: list[str], tag: str, depth: int) -> int:
+    """Print a condition or loop tag at its depth; return the depth of what follows it."""
+    word = tag.strip("{%- ").split()[0]
+    if word in ("endif", "endfor", "elif", "else"):
+        depth = max(0, depth - 1)
+    lines.append(f"     {'  ' * depth}{tag}")
+    return depth + 1 if word in ("if", "for", "elif", "else") else depth
 
 
 def _style_names(document: zipfile.ZipFile) -> dict[str, str]:
@@ -109,8 +138,47 @@ def check_templates(
         problems += found
         if not any("broken tag" in p.message for p in found):
             renderable.append((name, path))
-    problems += _render_problems(renderable, profiles, languages)
+    problems += _render_problems(renderable, profiles, languages, locales)
+    problems += _fact_problems(renderable, profiles)
     return problems
+
+
+def _fact_problems(templates: list[tuple[str, Path]], profiles: list[Profile]) -> list[TemplateProblem]:
+    """A declared fact that no template reads, or that names a document the toolkit does not make."""
+    if not profiles:
+        return []
+    facts = profiles[0].declared_facts
+    read: set[str] = set()
+    for _name, path in templates:
+        read |= _names_used(path)
+    documents = {spec.key for spec in DOCUMENTS}
+    problems = []
+    for name, fact in facts.items():
+        if name not in read:
+            problems.append(
+                TemplateProblem("facts.yaml", None, f"declares {name!r}, which no template reads: use it, or remove it")
+            )
+        for key in fact.used_by:
+            if key not in documents:
+                problems.append(
+                    TemplateProblem(
+                        "facts.yaml",
+                        None,
+                        f"{name}: used_by names {key!r}, not a document of the packet ({', '.join(sorted(documents))})",
+                    )
+                )
+    return problems
+
+
+def _names_used(path: Path) -> set[str]:
+    env = environment(resolve_language("en").catalog)
+    names: set[str] = set()
+    for _part, xml in template_xml(path.read_bytes()):
+        try:
+            names |= meta.find_undeclared_variables(env.parse(xml))
+        except jinja2.TemplateSyntaxError:
+            continue
+    return names
 
 
 def _known_values(profiles: list[Profile]) -> set[str]:
@@ -143,10 +211,10 @@ def _static_problems(name: str, path: Path, known: set[str]) -> list[TemplatePro
 
 
 def _paragraph(xml: str, line: int | None) -> int | None:
-    """Lines of the cleaned XML are paragraphs (one per line), after a header line or two."""
+    """The paragraph (as `templates show` numbers it) of a line of the cleaned XML."""
     if line is None:
         return None
-    return max(1, line - 1)
+    return paragraph_numbers(xml).get(line) or None
 
 
 def _translation_problems(name: str, path: Path, languages: list[str], locales: Path | None) -> list[TemplateProblem]:
@@ -165,7 +233,7 @@ def _translation_problems(name: str, path: Path, languages: list[str], locales: 
                 problems.append(
                     TemplateProblem(
                         name,
-                        _paragraph("", line),
+                        line or None,  # the extractor's numbers are paragraphs already
                         f"no {lang} translation in {catalog_path(lang, locales)} for “{message[:70]}”",
                     )
                 )
@@ -173,7 +241,7 @@ def _translation_problems(name: str, path: Path, languages: list[str], locales: 
 
 
 def _render_problems(
-    templates: list[tuple[str, Path]], profiles: list[Profile], languages: list[str]
+    templates: list[tuple[str, Path]], profiles: list[Profile], languages: list[str], locales: Path | None = None
 ) -> list[TemplateProblem]:
     problems: dict[tuple[str, str], TemplateProblem] = {}
     metadata = DocumentMetadata("check", "check", "check", "en-GB")
@@ -189,7 +257,7 @@ def _render_problems(
     for profile in profiles:
         source = profile.source.name if profile.source else "profile"
         for lang in languages:
-            language = resolve_language(lang)
+            language = resolve_language(lang, locales)
             values = build_context(profile, profile.treaty_data(), language).values()
             values["documents"] = [{"title": title} for title in values["document_titles"].values()]
             for name, path in templates:
@@ -198,9 +266,81 @@ def _render_problems(
                 elif name not in kit_templates:
                     render(name, path, values, language, source)
     for lang in languages:
-        language = resolve_language(lang)
+        language = resolve_language(lang, locales)
         samples = kit_samples(profiles, language)
         for name, path in templates:
             for values in samples.get(name, []):
                 render(name, path, values, language, "the kit of examples")
+    document_templates = [(name, path) for name, path in templates if name not in kit_templates]
+    for failure in _branch_failures(document_templates, profiles, languages, metadata, locales):
+        problems.setdefault(
+            (failure.template, failure.message),
+            TemplateProblem(failure.template, failure.paragraphs[0] if failure.paragraphs else None, str(failure)),
+        )
     return list(problems.values())
+
+
+def _branch_failures(
+    templates: list[tuple[str, Path]],
+    profiles: list[Profile],
+    languages: list[str],
+    metadata: DocumentMetadata,
+    locales: Path | None = None,
+) -> Iterator[BranchFailure]:
+    """Each template under every combination of the yes/no values its conditions read (a covering set when
+    there are many), from one profile of each model of law, in every language: one failure per message."""
+    bases: dict[str, Profile] = {}
+    for profile in profiles:
+        bases.setdefault(profile.legislation_model, profile)
+    conditions = {name: condition_names(path) for name, path in templates}
+    reported: set[tuple[str, str]] = set()
+    for model, profile in bases.items():
+        for lang in languages:
+            language = resolve_language(lang, locales)
+            base = build_context(profile, profile.treaty_data(), language).values()
+            base["documents"] = [{"title": title} for title in base["document_titles"].values()]
+            for name, path in templates:
+                for combination in combinations(switches(conditions[name], base)):
+                    failure = _render_failure(path, base | combination, language, metadata)
+                    if failure is None or (name, failure.message) in reported:
+                        continue
+                    reported.add((name, failure.message))
+                    culprits = _smallest_change(path, base, combination, language, metadata, failure.message)
+                    paragraphs = paragraphs_naming(path, failure.key)
+                    yield BranchFailure(name, paragraphs, culprits, f"{model}, {lang}", failure.message)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    key: str | None
+    message: str
+
+
+def _render_failure(
+    path: Path, values: dict[str, Any], language: Language, metadata: DocumentMetadata
+) -> _Failure | None:
+    try:
+        render_docx(path, values, language, metadata)
+    except ToolkitError as exc:
+        key, said = exc.first.key, exc.first.message
+        return _Failure(key, said if not key or repr(key) in said or key in said.split() else f"{key}: {said}")
+    return None
+
+
+def _smallest_change(
+    path: Path,
+    base: dict[str, Any],
+    combination: dict[str, bool],
+    language: Language,
+    metadata: DocumentMetadata,
+    message: str,
+) -> dict[str, bool]:
+    """Of the values that differ from the example's, those the failure needs (each put back in turn, and kept
+    back if the template still fails the same way): the facts that broke it."""
+    changed = {name: value for name, value in combination.items() if base.get(name) != value}
+    for name in list(changed):
+        trial = {key: value for key, value in changed.items() if key != name}
+        failure = _render_failure(path, base | trial, language, metadata)
+        if failure is not None and failure.message == message:
+            changed = trial
+    return changed or combination

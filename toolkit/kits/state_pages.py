@@ -1,0 +1,71 @@
+"""The pages that open a State's part of a kit's print file: its separator sheet and its one-page brief.
+
+The same function renders them in a packet's worker (which converts them with the packet, in the
+LibreOffice run already going, so the PDFs are in the cache) and in the kit's last step (which
+then finds them there): the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..documents.context import DocumentContext
+from ..documents.metadata import DocumentMetadata
+from ..documents.registry import BRIEF_TEMPLATE, SEPARATOR_TEMPLATE, plan_documents
+from ..documents.render import render_docx
+from ..lang.language import Language
+from ..model.profile import Profile
+from ..model.treaty import Treaty
+from ..resources import TemplateSearchPath
+from .brief import brief_values
+from .front_matter import workshop_heading
+from .workshop import Workshop
+
+
+@dataclass(frozen=True)
+class KitPages:
+    """What a worker needs to render a State's opening pages as the kit will: the workshop, the paper."""
+
+    workshop: Workshop | None
+    paper: str
+    templates: Path | None = None
+
+    def workshop_title(self, language: Language) -> str:
+        """The workshop's title in ``language`` ("" without a description)."""
+        return workshop_heading(self.workshop, language)["workshop_title"]
+
+
+def document_metadata(language: Language, title: str, subject: str) -> DocumentMetadata:
+    """A kit document's properties, in its language."""
+    return DocumentMetadata(title=title, subject=subject, author="", language=language.spec.tag)
+
+
+def brief_document(
+    profile: Profile, treaty: Treaty, context: DocumentContext, pages: KitPages
+) -> tuple[bytes, DocumentMetadata]:
+    """The State's one-page brief (``<treaty>/packet/brief.docx``) in the context's language."""
+    language = context.language
+    documents = [planned.key for planned in plan_documents(profile, treaty, language.code)]
+    values = brief_values(context, documents, pages.workshop_title(language))
+    title = f"{language.gettext('ONE-PAGE BRIEF')} — {context.state.state_short}"
+    meta = document_metadata(language, title, context.treaty.treaty_title)
+    template = TemplateSearchPath(pages.templates).find(f"{treaty.id}/{BRIEF_TEMPLATE}")
+    return render_docx(template, values, language, meta, paper=pages.paper), meta
+
+
+def separator_document(
+    short: str, formal: str, treaty_title: str, language: Language, pages: KitPages
+) -> tuple[bytes, DocumentMetadata]:
+    """The sheet that names the State before its brief and packet (``packet/separator.docx``)."""
+    values = {
+        "state_short": short,
+        "state_formal": formal,
+        "treaty_title": treaty_title,
+        "language_name": language.name(),
+        "workshop_title": pages.workshop_title(language),
+        "rtl": language.rtl,
+    }
+    meta = document_metadata(language, short, treaty_title)
+    template = TemplateSearchPath(pages.templates).find(SEPARATOR_TEMPLATE)
+    return render_docx(template, values, language, meta, paper=pages.paper), meta
