@@ -296,3 +296,27 @@ def test_breaking_a_branch_no_example_reaches_fails_templates_check(
     assert code == 1
     assert "ccm/legislation/civil-law.docx: paragraph" in output
     assert "investment_prohibited=true" in output and "numbered twice" in output, output
+
+
+def test_a_part_written_in_one_model_only_is_named(coordinator: tuple[Path, Path], tmp_path: Path) -> None:
+    """The civil-law State with the fact set would silently get no Part: templates check says so."""
+    templates, locales = coordinator
+    half = tmp_path / "templates"
+    shutil.copytree(templates, half)
+    shutil.copy(bundled_templates_dir() / "ccm" / "legislation" / "civil-law.docx", half / "ccm" / "legislation")
+    code, output = ratkit("templates", "check", "--templates", str(half), "--locales", str(locales), "--lang", "en")
+    assert code == 1
+    assert "ccm/legislation/civil-law.docx: does not read 'investment_prohibited'" in output, output
+
+
+def test_the_interview_asks_every_declared_fact(coordinator: tuple[Path, Path]) -> None:
+    from toolkit.model.facts import load_facts
+    from toolkit.serve.questions import FACT_QUESTIONS, fact_questions
+
+    templates, _ = coordinator
+    asked = {question.key: question for question in fact_questions(load_facts("ccm", templates))}
+    question = asked["implementation.investment_prohibited"]
+    assert question.kind == "yes_no" and question.label.startswith("Does the State prohibit investment")
+    bundled = [question.key for question in FACT_QUESTIONS]  # `ratkit serve` without --templates
+    assert bundled == [f"implementation.{name}" for name in load_facts("ccm")]
+    assert "implementation.investment_prohibited" not in bundled

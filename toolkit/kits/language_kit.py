@@ -33,10 +33,7 @@ from ..documents.context import build_context
 from ..documents.layout import default_paper
 from ..documents.metadata import DocumentMetadata
 from ..documents.registry import (
-    AGENDA_TEMPLATE,
     INDEX_TEMPLATE,
-    PARTICIPANTS_TEMPLATE,
-    SIGN_IN_TEMPLATE,
 )
 from ..documents.render import render_docx
 from ..errors import ToolkitError
@@ -53,10 +50,10 @@ from ..resources import TemplateSearchPath
 from ..store import content_key
 from .archive import build_archive
 from .freshness import sources_digest
-from .front_matter import KitState, agenda_values, participants_values, sign_in_values, workshop_heading
+from .front_matter import KitState, workshop_heading
 from .index import index_values, not_built_row, row_of_packet, state_sort_key
 from .print_file import PrintPart, assemble_print_file, page_count, sheets, sides
-from .state_pages import KitPages, brief_document, document_metadata, separator_document
+from .state_pages import KitPages, brief_document, document_metadata, front_matter_documents, separator_document
 from .workshop import WorkshopFile
 
 if TYPE_CHECKING:
@@ -221,25 +218,11 @@ def _render_documents(
     language = kit.language
     _ = language.gettext
     described = workshop.workshop if workshop else None
-    heading = workshop_heading(described, language)
     kit_states = [KitState(state.code, str(state.row["state"])) for state in kit.states]
     treaty_title = load_treaty(_treaty_of(kit)).title(language.code)
-    front: list[tuple[str, str, str, dict[str, Any]]] = []
-    if described is not None:
-        front.append(("agenda", AGENDA_TEMPLATE, _("AGENDA"), agenda_values(described, language)))
-    front.append(("sign-in", SIGN_IN_TEMPLATE, _("SIGN-IN SHEET"), sign_in_values(described, kit_states, language)))
-    front.append(
-        (
-            "participants",
-            PARTICIPANTS_TEMPLATE,
-            _("LIST OF PARTICIPANTS"),
-            participants_values(described, kit_states, language),
-        )
-    )
-    for name, template, title, values in front:
-        kit.meta[name] = document_metadata(language, title, heading["workshop_title"] or treaty_title)
-        kit.docx[name] = render_docx(search.find(template), values, language, kit.meta[name], paper=paper)
     pages = KitPages(described, paper, options.templates)
+    for name, (data, meta) in front_matter_documents(pages, kit_states, treaty_title, language).items():
+        kit.docx[name], kit.meta[name] = data, meta
     for state in kit.states:
         if state.profile is not None:
             _render_brief(state, kit, pages, options)

@@ -29,10 +29,14 @@ from typing import Any
 
 from ..build import BuildOptions, PreparedPacket, finish_packet, prepare_packet
 from ..errors import ToolkitError
+from ..lang.language import resolve_language
+from ..model.load import load_profile
+from ..model.treaty import load_treaty
 from ..pdf.convert import Converter, ConvertOptions, PdfCache
+from .front_matter import KitState
 from .jobs import KitInterrupted, KitJob, KitOutcome, deal_batches, plan_kit
 from .language_kit import LanguageKitResult, kit_paper, write_language_kits
-from .state_pages import KitPages, brief_document, separator_document
+from .state_pages import KitPages, brief_document, front_matter_documents, separator_document
 from .workshop import WorkshopFile
 
 # --- in a worker process -------------------------------------------------------------------------
@@ -49,18 +53,22 @@ def _init_worker(progress: Any) -> None:
 
 
 def _on_terminate(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: a second SIGTERM must not break the clean-up it starts
     if _busy:
         raise SystemExit(128 + signum)
     os._exit(128 + signum)
 
 
-def run_batch(jobs: list[KitJob], options: BuildOptions, pages: KitPages | None = None) -> list[KitOutcome]:
+def run_batch(
+    jobs: list[KitJob], options: BuildOptions, pages: KitPages | None = None, extra: dict[str, bytes] | None = None
+) -> list[KitOutcome]:
     """Build a batch of packets with one LibreOffice run (runs in a worker process); with ``pages``, each
-    State's separator sheet and brief go through the same run, for the kit's print file to find in the cache."""
+    State's separator sheet and brief go through the same run, and so do the ``extra`` documents (a kit's
+    front matter), for the kit's last step to find in the cache."""
     global _busy
     _busy = True
     try:
-        return list(_build_batch(jobs, options, pages))
+        return list(_build_batch(jobs, options, pages, extra or {}))
     except SystemExit:
         os._exit(143)  # terminated: everything above has been cleaned up on the way out
     finally:
@@ -73,7 +81,9 @@ def _report(outcome: KitOutcome) -> KitOutcome:
     return outcome
 
 
-def _build_batch(jobs: list[KitJob], options: BuildOptions, pages: KitPages | None) -> Iterator[KitOutcome]:
+def _build_batch(
+    jobs: list[KitJob], options: BuildOptions, pages: KitPages | None, extra: dict[str, bytes]
+) -> Iterator[KitOutcome]:
     clock = _Clock()
     prepared: dict[int, tuple[KitJob, PreparedPacket]] = {}
     for i, job in enumerate(jobs):
@@ -91,7 +101,7 @@ def _build_batch(jobs: list[KitJob], options: BuildOptions, pages: KitPages | No
         for job, packet in prepared.values():
             yield _report(_finish(job, packet, None, "", clock))
         return
-    yield from _convert_and_finish(prepared, clock, options, _opening_pages(prepared, pages))
+    yield from _convert_and_finish(prepared, clock, options, _opening_pages(prepared, pages) | extra)
 
 
 def _opening_pages(prepared: dict[int, tuple[KitJob, PreparedPacket]], pages: KitPages | None) -> dict[str, bytes]:
@@ -237,7 +247,11 @@ def build_kits(
             codes = [job.code for job in planned] + [o.job.code for o in outcomes]
             described = workshop.workshop if workshop else None
             pages = KitPages(described, kit_paper(options.paper, codes), options.templates) if index else None
-            _run_batches(batches, workers, options, record, pages if options.pdf else None)
+            if options.pdf and pages is not None:
+                front = _front_matter(planned, outcomes, languages, pages, options)
+                _run_batches(batches, workers, options, record, pages, front)
+            else:
+                _run_batches(batches, workers, options, record)
         except KeyboardInterrupt:
             _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
             not_built = [job for job in planned if (job.code, job.lang) not in seen]
@@ -249,6 +263,26 @@ def build_kits(
         except KeyboardInterrupt:  # every packet is built; each kit file is written whole or not at all
             raise KitInterrupted(outcomes, []) from None
     return KitReport(outcomes, languages_done)
+
+
+def _front_matter(
+    planned: list[KitJob], known: list[KitOutcome], languages: list[str], pages: KitPages, options: BuildOptions
+) -> dict[str, bytes]:
+    """Each language's front matter as the kit's last step will render it (the States this run builds or
+    keeps), to convert with the packets; a kit whose folder holds other States renders it again then."""
+    documents: dict[str, bytes] = {}
+    profiles = {job.code: job.profile for job in planned} | {o.job.code: o.job.profile for o in known if o.ok}
+    try:
+        loaded = {code: load_profile(path, options.treaties, options.templates) for code, path in profiles.items()}
+        for lang in languages:
+            language = resolve_language(lang, options.locales)
+            states = [KitState(code, profile.state_name(lang).short) for code, profile in loaded.items()]
+            title = load_treaty(next(iter(loaded.values())).treaty).title(lang) if loaded else ""
+            for name, (data, _meta) in front_matter_documents(pages, states, title, language).items():
+                documents[f"front-{lang}-{name}"] = data
+    except ToolkitError:
+        return {}  # the last step renders it and says what is wrong
+    return documents
 
 
 @dataclass(frozen=True)
@@ -265,9 +299,11 @@ def _run_batches(
     options: BuildOptions,
     record: Callable[[KitOutcome], None],
     pages: KitPages | None = None,
+    front: dict[str, bytes] | None = None,
 ) -> None:
     """Build the batches over worker processes, recording each packet as it ends; Ctrl-C stops them all
     (and is raised again once every packet that ended is recorded)."""
+    front = dict(front or {})
     context = multiprocessing.get_context()
     progress = context.Queue()
     with _worker_pool(min(workers, len(batches)), context, progress) as pool:

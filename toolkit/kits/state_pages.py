@@ -1,25 +1,34 @@
-"""The pages that open a State's part of a kit's print file: its separator sheet and its one-page brief.
+"""The kit's own documents that do not wait for the packets: the front matter of each language, and the
+pages that open a State's part of the print file (its separator sheet and its one-page brief).
 
-The same function renders them in a packet's worker (which converts them with the packet, in the
-LibreOffice run already going, so the PDFs are in the cache) and in the kit's last step (which
-then finds them there): the same inputs give the same bytes.
+The same functions render them for the packets' workers (which convert them in the LibreOffice runs
+already going, so the PDFs are in the cache) and in the kit's last step (which then finds them
+there): the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..documents.context import DocumentContext
 from ..documents.metadata import DocumentMetadata
-from ..documents.registry import BRIEF_TEMPLATE, SEPARATOR_TEMPLATE, plan_documents
+from ..documents.registry import (
+    AGENDA_TEMPLATE,
+    BRIEF_TEMPLATE,
+    PARTICIPANTS_TEMPLATE,
+    SEPARATOR_TEMPLATE,
+    SIGN_IN_TEMPLATE,
+    plan_documents,
+)
 from ..documents.render import render_docx
 from ..lang.language import Language
 from ..model.profile import Profile
 from ..model.treaty import Treaty
 from ..resources import TemplateSearchPath
 from .brief import brief_values
-from .front_matter import workshop_heading
+from .front_matter import KitState, agenda_values, participants_values, sign_in_values, workshop_heading
 from .workshop import Workshop
 
 
@@ -69,3 +78,30 @@ def separator_document(
     meta = document_metadata(language, short, treaty_title)
     template = TemplateSearchPath(pages.templates).find(SEPARATOR_TEMPLATE)
     return render_docx(template, values, language, meta, paper=pages.paper), meta
+
+
+def front_matter_documents(
+    pages: KitPages, states: list[KitState], treaty_title: str, language: Language
+) -> dict[str, tuple[bytes, DocumentMetadata]]:
+    """The agenda (with a workshop description), the sign-in sheet and the list of participants."""
+    _ = language.gettext
+    described = pages.workshop
+    front: list[tuple[str, str, str, dict[str, Any]]] = []
+    if described is not None:
+        front.append(("agenda", AGENDA_TEMPLATE, _("AGENDA"), agenda_values(described, language)))
+    front.append(("sign-in", SIGN_IN_TEMPLATE, _("SIGN-IN SHEET"), sign_in_values(described, states, language)))
+    front.append(
+        (
+            "participants",
+            PARTICIPANTS_TEMPLATE,
+            _("LIST OF PARTICIPANTS"),
+            participants_values(described, states, language),
+        )
+    )
+    search = TemplateSearchPath(pages.templates)
+    subject = pages.workshop_title(language) or treaty_title
+    documents = {}
+    for name, template, title, values in front:
+        meta = document_metadata(language, title, subject)
+        documents[name] = (render_docx(search.find(template), values, language, meta, paper=pages.paper), meta)
+    return documents

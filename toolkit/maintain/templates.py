@@ -144,29 +144,39 @@ def check_templates(
 
 
 def _fact_problems(templates: list[tuple[str, Path]], profiles: list[Profile]) -> list[TemplateProblem]:
-    """A declared fact that no template reads, or that names a document the toolkit does not make."""
+    """A declared fact that a template of a document it says it is used by does not read (a State with it
+    set would silently get nothing: a Part written in the common-law model only), that no template reads,
+    or that names a document the toolkit does not make."""
     if not profiles:
         return []
-    facts = profiles[0].declared_facts
-    read: set[str] = set()
-    for _name, path in templates:
-        read |= _names_used(path)
-    documents = {spec.key for spec in DOCUMENTS}
+    treaty, facts = profiles[0].treaty, profiles[0].declared_facts
+    reads = {name: _names_used(path) for name, path in templates}
+    by_document: dict[str, list[str]] = {}
+    for spec in DOCUMENTS:
+        by_document.setdefault(spec.key, []).append(f"{treaty}/{spec.template}")
     problems = []
     for name, fact in facts.items():
-        if name not in read:
+        if not any(name in used for used in reads.values()):
             problems.append(
                 TemplateProblem("facts.yaml", None, f"declares {name!r}, which no template reads: use it, or remove it")
             )
         for key in fact.used_by:
-            if key not in documents:
+            if key not in by_document:
+                known = ", ".join(sorted(by_document))
                 problems.append(
-                    TemplateProblem(
-                        "facts.yaml",
-                        None,
-                        f"{name}: used_by names {key!r}, not a document of the packet ({', '.join(sorted(documents))})",
-                    )
+                    TemplateProblem("facts.yaml", None, f"{name}: used_by names {key!r}, not a document ({known})")
                 )
+                continue
+            for template in by_document[key]:
+                if template in reads and name not in reads[template]:
+                    problems.append(
+                        TemplateProblem(
+                            template,
+                            None,
+                            f"does not read {name!r}, which facts.yaml says the {key} uses: a State with it set "
+                            "would get nothing from this template (write the Part here too, or correct used_by)",
+                        )
+                    )
     return problems
 
 
