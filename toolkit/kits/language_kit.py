@@ -334,7 +334,8 @@ def _indexes(
         meta = document_metadata(language, language.gettext("INDEX OF PACKETS"), values["treaty_title"])
         pending[language.code] = (values, meta, _parts_sides(kit, options.duplex) if options.pdf else (0, 0))
     languages = {kit.language.code: kit.language for kit in kits}
-    assumed = dict.fromkeys(pending, 1)
+    # a first guess at each index's length: an index holds about 18 States a page (the retry is a LibreOffice run)
+    assumed = {kit.language.code: 1 + (len(kit.states) + len(kit.failed)) // 18 for kit in kits}
     done: dict[str, tuple[bytes, bytes | None]] = {}
     for _attempt in range(3):
         documents: dict[str, bytes] = {}

@@ -313,7 +313,8 @@ def _run_batches(
             while waiting or pending:
                 while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
                     batch = waiting.pop(0)
-                    pending[pool.submit(run_batch, batch, options)] = batch
+                    extra, front = front, {}  # the front matter rides with the first batch
+                    pending[pool.submit(run_batch, batch, options, pages, extra)] = batch
                 done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
                 _drain(progress, record)
                 for future in done:
