@@ -7,7 +7,6 @@ import re
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -293,29 +292,3 @@ def test_templates_check_covers_the_kit_templates(tmp_path: Path) -> None:
     assert any(p.startswith("packet/sign-in.docx: does not render for the kit of examples in en") for p in problems), (
         problems
     )
-
-
-@pytest.mark.libreoffice
-def test_the_workers_convert_the_briefs_separators_and_front_matter_for_the_last_step(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The last step finds every brief, separator and front matter PDF in the cache: only the indexes wait."""
-    import toolkit.kits.language_kit as language_kit
-    from toolkit.pdf.libreoffice import find_soffice, libreoffice_version
-
-    monkeypatch.setenv("RATKIT_CACHE_DIR", str(tmp_path / "cold-cache"))
-    missed: list[list[str]] = []
-    convert = language_kit.convert_documents
-
-    def counting(documents: dict[str, bytes], options: Any, cache: Any, processes: int) -> Any:
-        version = libreoffice_version(find_soffice())
-        missed.append(
-            [name for name, data in documents.items() if cache.get(cache.key(data, version, options)) is None]
-        )
-        return convert(documents, options, cache, processes)
-
-    monkeypatch.setattr(language_kit, "convert_documents", counting)
-    workshop = load_workshop(WORKSHOP)
-    report = build_kits([KENYA, ACCESSION], ["en"], tmp_path / "k", jobs=2, workshop=workshop)
-    assert [o.result for o in report.packets] == ["built", "built"]
-    assert missed[0] == [] and missed[1] == ["en"], missed  # the documents, then the index

@@ -29,14 +29,9 @@ from typing import Any
 
 from ..build import BuildOptions, PreparedPacket, finish_packet, prepare_packet
 from ..errors import ToolkitError
-from ..lang.language import resolve_language
-from ..model.load import load_profile
-from ..model.treaty import load_treaty
 from ..pdf.convert import Converter, ConvertOptions, PdfCache
-from .front_matter import KitState
 from .jobs import KitInterrupted, KitJob, KitOutcome, deal_batches, plan_kit
-from .language_kit import LanguageKitResult, kit_paper, write_language_kits
-from .state_pages import KitPages, brief_document, front_matter_documents, separator_document
+from .language_kit import LanguageKitResult, write_language_kits
 from .workshop import WorkshopFile
 
 # --- in a worker process -------------------------------------------------------------------------
@@ -59,16 +54,12 @@ def _on_terminate(signum: int, frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-def run_batch(
-    jobs: list[KitJob], options: BuildOptions, pages: KitPages | None = None, extra: dict[str, bytes] | None = None
-) -> list[KitOutcome]:
-    """Build a batch of packets with one LibreOffice run (runs in a worker process); with ``pages``, each
-    State's separator sheet and brief go through the same run, and so do the ``extra`` documents (a kit's
-    front matter), for the kit's last step to find in the cache."""
+def run_batch(jobs: list[KitJob], options: BuildOptions) -> list[KitOutcome]:
+    """Build a batch of packets with one LibreOffice run (runs in a worker process)."""
     global _busy
     _busy = True
     try:
-        return list(_build_batch(jobs, options, pages, extra or {}))
+        return list(_build_batch(jobs, options))
     except SystemExit:
         os._exit(143)  # terminated: everything above has been cleaned up on the way out
     finally:
@@ -81,9 +72,7 @@ def _report(outcome: KitOutcome) -> KitOutcome:
     return outcome
 
 
-def _build_batch(
-    jobs: list[KitJob], options: BuildOptions, pages: KitPages | None, extra: dict[str, bytes]
-) -> Iterator[KitOutcome]:
+def _build_batch(jobs: list[KitJob], options: BuildOptions) -> Iterator[KitOutcome]:
     clock = _Clock()
     prepared: dict[int, tuple[KitJob, PreparedPacket]] = {}
     for i, job in enumerate(jobs):
@@ -101,34 +90,14 @@ def _build_batch(
         for job, packet in prepared.values():
             yield _report(_finish(job, packet, None, "", clock))
         return
-    yield from _convert_and_finish(prepared, clock, options, _opening_pages(prepared, pages) | extra)
-
-
-def _opening_pages(prepared: dict[int, tuple[KitJob, PreparedPacket]], pages: KitPages | None) -> dict[str, bytes]:
-    """Each packet's separator sheet and brief, as the kit's last step will render them (see state_pages)."""
-    documents: dict[str, bytes] = {}
-    if pages is None:
-        return documents
-    for i, (_, packet) in prepared.items():
-        try:
-            context, language = packet.context, packet.language
-            title = packet.treaty.title(language.code)
-            short, formal = context.state.state_short, context.state.state_formal_heading
-            documents[f"x{i}-separator"] = separator_document(short, formal, title, language, pages)[0]
-            documents[f"x{i}-brief"] = brief_document(packet.profile, packet.treaty, context, pages)[0]
-        except ToolkitError:
-            continue  # the kit's last step renders it again and says what is wrong
-    return documents
+    yield from _convert_and_finish(prepared, clock, options)
 
 
 def _convert_and_finish(
-    prepared: dict[int, tuple[KitJob, PreparedPacket]],
-    clock: _Clock,
-    build: BuildOptions,
-    extra: dict[str, bytes] | None = None,
+    prepared: dict[int, tuple[KitJob, PreparedPacket]], clock: _Clock, build: BuildOptions
 ) -> Iterator[KitOutcome]:
     """Every packet's PDFs through one converter (cached ones first, then one LibreOffice for the rest),
-    each packet finished as soon as its last PDF is out; ``extra`` documents are converted last, into the cache."""
+    each packet finished as soon as its last PDF is out."""
     if not prepared:
         return
     converter = Converter(ConvertOptions(pdfa=build.pdfa), PdfCache(enabled=build.cache))
@@ -142,12 +111,9 @@ def _convert_and_finish(
         for name, data in sources.items():
             documents[f"p{i}-{name}"] = data
             owner[f"p{i}-{name}"] = (i, name)
-    documents |= extra or {}
     try:
         with closing(converter.stream(documents)) as converted:  # closed: no LibreOffice outlives the batch
             for unique, pdf in converted:
-                if unique not in owner:
-                    continue  # an extra document: its PDF is in the cache now
                 i, name = owner[unique]
                 if i not in prepared:
                     continue  # the packet already failed on another document
@@ -244,14 +210,7 @@ def build_kits(
 
     if batches:
         try:
-            codes = [job.code for job in planned] + [o.job.code for o in outcomes]
-            described = workshop.workshop if workshop else None
-            pages = KitPages(described, kit_paper(options.paper, codes), options.templates) if index else None
-            if options.pdf and pages is not None:
-                front = _front_matter(planned, outcomes, languages, pages, options)
-                _run_batches(batches, workers, options, record, pages, front)
-            else:
-                _run_batches(batches, workers, options, record)
+            _run_batches(batches, workers, options, record)
         except KeyboardInterrupt:
             _remove_empty_folders(out)  # the workers are stopped and their staging folders gone by now
             not_built = [job for job in planned if (job.code, job.lang) not in seen]
@@ -263,26 +222,6 @@ def build_kits(
         except KeyboardInterrupt:  # every packet is built; each kit file is written whole or not at all
             raise KitInterrupted(outcomes, []) from None
     return KitReport(outcomes, languages_done)
-
-
-def _front_matter(
-    planned: list[KitJob], known: list[KitOutcome], languages: list[str], pages: KitPages, options: BuildOptions
-) -> dict[str, bytes]:
-    """Each language's front matter as the kit's last step will render it (the States this run builds or
-    keeps), to convert with the packets; a kit whose folder holds other States renders it again then."""
-    documents: dict[str, bytes] = {}
-    profiles = {job.code: job.profile for job in planned} | {o.job.code: o.job.profile for o in known if o.ok}
-    try:
-        loaded = {code: load_profile(path, options.treaties, options.templates) for code, path in profiles.items()}
-        for lang in languages:
-            language = resolve_language(lang, options.locales)
-            states = [KitState(code, profile.state_name(lang).short) for code, profile in loaded.items()]
-            title = load_treaty(next(iter(loaded.values())).treaty).title(lang) if loaded else ""
-            for name, (data, _meta) in front_matter_documents(pages, states, title, language).items():
-                documents[f"front-{lang}-{name}"] = data
-    except ToolkitError:
-        return {}  # the last step renders it and says what is wrong
-    return documents
 
 
 @dataclass(frozen=True)
@@ -298,12 +237,9 @@ def _run_batches(
     workers: int,
     options: BuildOptions,
     record: Callable[[KitOutcome], None],
-    pages: KitPages | None = None,
-    front: dict[str, bytes] | None = None,
 ) -> None:
     """Build the batches over worker processes, recording each packet as it ends; Ctrl-C stops them all
     (and is raised again once every packet that ended is recorded)."""
-    front = dict(front or {})
     context = multiprocessing.get_context()
     progress = context.Queue()
     with _worker_pool(min(workers, len(batches)), context, progress) as pool:
@@ -313,8 +249,7 @@ def _run_batches(
             while waiting or pending:
                 while waiting and len(pending) < workers:  # submit as workers free up: memory stays flat
                     batch = waiting.pop(0)
-                    extra, front = front, {}  # the front matter rides with the first batch
-                    pending[pool.submit(run_batch, batch, options, pages, extra)] = batch
+                    pending[pool.submit(run_batch, batch, options)] = batch
                 done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
                 _drain(progress, record)
                 for future in done:
