@@ -193,3 +193,14 @@ def test_a_message_one_render_missed_does_not_refuse_the_next_build_in_the_same_
     assert missed == {"A sentence no catalog has."}
     result = build_packet(KENYA, "fr", tmp_path / "fr", pdf=False)
     assert (result.folder / "instrument.docx").is_file()
+
+
+def test_the_committed_catalog_templates_are_what_extract_writes_now(tmp_path: Path) -> None:
+    """A coordinator's `i18n extract` and `update` then change only what they changed (no stale references)."""
+    from toolkit.maintain.catalogs import DOMAINS, extract
+    from toolkit.resources import locales_dir
+
+    for domain in DOMAINS:
+        path, _count = extract(tmp_path, domain=domain)
+        committed = (locales_dir() / path.name).read_text(encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == committed, f"run `ratkit i18n extract` and `update`: {path.name}"

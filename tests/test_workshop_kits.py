@@ -160,15 +160,19 @@ def test_a_changed_profile_is_rebuilt_without_force_and_an_edited_folder_is_neve
     first = build_kits([kenya, ACCESSION], ["en", "fr"], out, jobs=1, pdf=False)
     assert [o.result for o in first.packets] == ["built"] * 4
     kenya.write_text(kenya.read_text(encoding="utf-8").replace("2027-02-01", "2027-03-01"), encoding="utf-8")
-    (out / "DZ" / "fr" / "notes.txt").write_text("the officer's notes")
+    (out / "DZ" / "fr" / "notes.txt").write_text("the officer's notes")  # added beside the packet: kept
+    edited = out / "DZ" / "en" / "checklist.docx"
+    edited.write_bytes(edited.read_bytes() + b" ")  # a packet file edited by hand: never replaced
     second = build_kits([kenya, ACCESSION], ["en", "fr"], out, jobs=1, pdf=False)
     results = {(o.job.code, o.job.lang): (o.result, o.message) for o in second.packets}
     assert results[("KE", "en")] == ("built", "") and results[("KE", "fr")] == ("built", "")
-    assert results[("DZ", "en")] == ("unchanged", "")
-    assert results[("DZ", "fr")][0] == "FAILED" and "notes.txt (added)" in results[("DZ", "fr")][1]
+    assert results[("DZ", "fr")] == ("unchanged", "")
+    assert results[("DZ", "en")][0] == "FAILED" and "checklist.docx (edited)" in results[("DZ", "en")][1]
     assert (out / "DZ" / "fr" / "notes.txt").read_text() == "the officer's notes"
     assert json.loads((out / "KE" / "en" / "manifest.json").read_text())["deposit_planned"] == "2027-03-01"
     assert verify_packet(out / "KE" / "en") == []
+    with zipfile.ZipFile(out / "kit-fr.zip") as archive:  # the notes stay out of what is e-mailed
+        assert "DZ/fr/instrument.docx" in archive.namelist() and "DZ/fr/notes.txt" not in archive.namelist()
 
 
 def test_force_rebuilds_an_unchanged_packet(tmp_path: Path) -> None:
@@ -292,3 +296,11 @@ def test_templates_check_covers_the_kit_templates(tmp_path: Path) -> None:
     assert any(p.startswith("packet/sign-in.docx: does not render for the kit of examples in en") for p in problems), (
         problems
     )
+
+
+def test_a_profile_the_workshop_lists_but_that_does_not_exist_is_refused_before_any_work(tmp_path: Path) -> None:
+    workshop = _write_workshop(tmp_path, f"title: W\nlanguages: [en]\nprofiles:\n  - {KENYA}\n  - brasil.yaml\n")
+    result = CliRunner().invoke(main, ["kits", "--workshop", str(workshop), "--out", str(tmp_path / "k"), "--no-pdf"])
+    assert result.exit_code == 1
+    assert f"{workshop}:5: profiles.1: lists brasil.yaml, which does not exist" in result.output, result.output
+    assert not (tmp_path / "k").exists()

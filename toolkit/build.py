@@ -286,7 +286,8 @@ def refuse_untranslated(language: Language, missing: list[str], locales: Path | 
             path=catalog_path(language.code, locales),
             key="--lang",
             hint="if a template changed, run `ratkit i18n extract` and `ratkit i18n update`; then translate them "
-            "(`ratkit i18n status` lists what is missing), or build in another language",
+            "(Poedit and Weblate show untranslated entries first; `ratkit i18n status` counts them per document), "
+            "or build in another language",
         )
 
 

@@ -64,6 +64,12 @@ def templates_check(
         click.secho(f"error: {problem}", err=True, fg="red")
     if problems:
         click.echo(f"{len(problems)} problem(s) in the templates", err=True)
+        if any(" translation in " in problem.message for problem in problems):
+            click.echo(
+                "next, for the untranslated messages: `ratkit i18n extract`, `ratkit i18n update`, then translate "
+                "them (locales/TRANSLATING.md) and run `ratkit templates check` again",
+                err=True,
+            )
         sys.exit(1)
     click.echo(f"every template is sound ({len(loaded)} profiles)")
 

@@ -4,8 +4,9 @@ A packet's *build key* is the hash of everything its bytes follow from: the prof
 language, the build options that change output, the toolkit's code and data, every template, catalog
 and treaty file on the search paths, the LibreOffice version, and ``SOURCE_DATE_EPOCH``.  The build
 writes the key into ``manifest.json``; a folder whose manifest has the same key and whose files are
-exactly the ones the manifest lists (``ratkit verify`` passes) is unchanged.  Any difference
-rebuilds it; a folder edited by hand is never replaced (see :mod:`toolkit.output`).
+as the manifest lists them is unchanged (a file added beside them, notes, is kept and left out of
+the archive).  Any other difference rebuilds it; a folder edited by hand is never replaced (see
+:mod:`toolkit.output`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from ..build import BuildOptions
 from ..errors import ToolkitError
 from ..files import sha256_file
-from ..manifest import MANIFEST, read_manifest, verify_packet
+from ..manifest import MANIFEST, MANIFEST_DIGEST, read_manifest
 from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treaties_dir
 from ..store import content_key
 
@@ -73,12 +74,22 @@ def packet_key(profile: Path, lang: str, sources: str) -> str:
 
 
 def is_unchanged(folder: Path, key: str) -> bool:
-    """Whether ``folder`` holds the packet ``key`` describes, exactly as it was written."""
+    """Whether ``folder`` holds the packet ``key`` describes, every file its manifest lists as it was written.
+
+    A file someone added by hand (notes) does not make the packet changed: it is kept, and stays out of
+    the kit's archive; an edited or missing packet file does."""
     if not (folder / MANIFEST).is_file():
         return False
     try:
-        if read_manifest(folder).build_key != key:
+        manifest = read_manifest(folder)
+        if manifest.build_key != key:
             return False
-        return not verify_packet(folder)
-    except (ToolkitError, OSError):
+        recorded = (folder / MANIFEST_DIGEST).read_text(encoding="ascii").split()[0]
+        if recorded != sha256_file(folder / MANIFEST):
+            return False
+        inside = all(not Path(e.path).is_absolute() and ".." not in Path(e.path).parts for e in manifest.files)
+        return inside and all(
+            (folder / e.path).is_file() and sha256_file(folder / e.path) == e.sha256 for e in manifest.files
+        )
+    except (ToolkitError, OSError, IndexError, UnicodeDecodeError):
         return False

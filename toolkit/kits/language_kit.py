@@ -39,7 +39,7 @@ from ..documents.render import render_docx
 from ..errors import ToolkitError
 from ..files import sha256_bytes, sha256_file, write_atomic
 from ..lang.language import Language, resolve_language
-from ..manifest import MANIFEST
+from ..manifest import MANIFEST, MANIFEST_DIGEST, read_manifest
 from ..model.load import load_profile
 from ..model.names import find_state
 from ..model.treaty import load_treaty
@@ -390,7 +390,7 @@ def _write_language(
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         written.append(write_atomic(folder / name, data))  # a reader never sees half a file
-    written.append(write_atomic(out / f"kit-{language.code}.zip", _archive(kit, folder, out)))
+    written.append(write_atomic(out / f"kit-{language.code}.zip", _archive(kit, written, out)))
     record = {
         "key": kit.key,
         "print_pages": print_pages,
@@ -420,14 +420,21 @@ def _print_file(kit: _LanguageKit, index_pdf: bytes, duplex: bool) -> bytes:
     return assemble_print_file(parts, meta, f"pypdf {pypdf.__version__}", duplex)
 
 
-def _archive(kit: _LanguageKit, folder: Path, out: Path) -> bytes:
-    lang = kit.language.code
-    files: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name != KIT_RECORD:
-            files[path.relative_to(out).as_posix()] = path
+def _archive(kit: _LanguageKit, written: list[Path], out: Path) -> bytes:
+    """What the kit made, and nothing else: the language's files written now (and the briefs an earlier
+    run wrote for States not in this one), and each packet's files as its manifest lists them — a note
+    someone put in a folder by hand stays out of what is e-mailed."""
+    lang, folder = kit.language.code, out / kit.language.code
+    files = {path.relative_to(out).as_posix(): path for path in written}
     for state in kit.states:
-        for path in sorted(state.folder.rglob("*")):
+        for suffix in (".docx", ".pdf"):
+            brief = folder / "briefs" / f"{state.code}{suffix}"
+            if brief.is_file():
+                files.setdefault(brief.relative_to(out).as_posix(), brief)
+        for name in [entry.path for entry in read_manifest(state.folder).files] + [MANIFEST, MANIFEST_DIGEST]:
+            if Path(name).is_absolute() or ".." in Path(name).parts:
+                continue  # a manifest naming a file outside its folder: not the kit's
+            path = state.folder / name
             if path.is_file():
                 files[path.relative_to(out).as_posix()] = path
     return build_archive(files, {"language": lang, "states": ", ".join(state.code for state in kit.states)})

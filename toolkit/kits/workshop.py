@@ -165,8 +165,23 @@ class WorkshopFile(BaseModel):
         return None
 
     def profile_paths(self) -> list[Path]:
-        """The profiles it lists, relative to its own folder."""
-        return [(self.path.parent / name) for name in self.workshop.profiles]
+        """The profiles it lists, relative to its own folder; a missing one is refused with its line
+        (a kit printed without a State nobody noticed is worse than no kit)."""
+        paths = [(self.path.parent / name) for name in self.workshop.profiles]
+        problems = [
+            Problem(
+                f"lists {name}, which does not exist ({path})",
+                self.path,
+                self.line_of(f"profiles.{i}"),
+                f"profiles.{i}",
+                "correct the path (relative to this file), or remove the line",
+            )
+            for i, (name, path) in enumerate(zip(self.workshop.profiles, paths, strict=True))
+            if not path.is_file()
+        ]
+        if problems:
+            raise ProfileError(problems=problems)
+        return paths
 
     def check_languages(self, languages: list[str]) -> None:
         """Refuse a kit language that some text of the description is not given in."""

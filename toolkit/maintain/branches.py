@@ -11,6 +11,7 @@ A combination that breaks the template is reported with the paragraph and the va
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,11 +91,19 @@ class BranchFailure:
 
 
 def paragraphs_naming(path: Path, key: str | None) -> list[int]:
-    """The paragraphs (as `templates show` numbers them) whose XML holds ``key`` (a section's or a value's name)."""
+    """The paragraphs (as `templates show` numbers them) that name ``key``: as a numbered place's key
+    (``section("investment")``) where there are such, else as a whole word."""
     if not key:
         return []
-    found: list[int] = []
-    for _part, xml in template_xml(path.read_bytes()):
-        numbers = paragraph_numbers(xml)
-        found += [numbers[i] for i, line in enumerate(xml.splitlines(), start=1) if key in line and numbers[i]]
-    return sorted(set(found))
+    as_place = re.compile(r"\(\s*[\"']" + re.escape(key) + r"[\"']\s*\)")
+    as_word = re.compile(r"(?<![\w.])" + re.escape(key) + r"(?!\w)")
+    for pattern in (as_place, as_word):
+        found: list[int] = []
+        for _part, xml in template_xml(path.read_bytes()):
+            numbers = paragraph_numbers(xml)
+            for i, line in enumerate(xml.splitlines(), start=1):
+                if numbers[i] and line.startswith("<w:p") and pattern.search(line):
+                    found.append(numbers[i])
+        if found:
+            return sorted(set(found))
+    return []

@@ -8,6 +8,7 @@ language.  Each problem names the template, the paragraph and what is wrong.
 
 from __future__ import annotations
 
+import difflib
 import re
 import zipfile
 from collections.abc import Iterator
@@ -133,14 +134,16 @@ def check_templates(
     known = _known_values(profiles)
     problems: list[TemplateProblem] = []
     renderable = []
+    untranslated: list[TemplateProblem] = []
     for name, path, _docs in list_templates(search):
-        found = _static_problems(name, path, known) + _translation_problems(name, path, languages, locales)
+        found = _static_problems(name, path, known)
         problems += found
-        if not any("broken tag" in p.message for p in found):
+        untranslated += _translation_problems(name, path, languages, locales)
+        if not found:  # a broken tag or an unknown value: said once, not again for every render
             renderable.append((name, path))
     problems += _render_problems(renderable, profiles, languages, locales)
     problems += _fact_problems(renderable, profiles)
-    return problems
+    return problems + untranslated  # what the template itself gets wrong first, then what is left to translate
 
 
 def _fact_problems(templates: list[tuple[str, Path]], profiles: list[Profile]) -> list[TemplateProblem]:
@@ -214,8 +217,12 @@ def _static_problems(name: str, path: Path, known: set[str]) -> list[TemplatePro
             continue
         for variable in sorted(meta.find_undeclared_variables(ast) - known):
             line = next((i for i, text in enumerate(xml.splitlines(), 1) if re.search(rf"\b{variable}\b", text)), None)
+            close = difflib.get_close_matches(variable, sorted(known), n=1, cutoff=0.75)
+            hint = f" — did you mean {close[0]!r}?" if close else ""
             problems.append(
-                TemplateProblem(name, _paragraph(xml, line), f"uses {variable!r}, which the toolkit does not provide")
+                TemplateProblem(
+                    name, _paragraph(xml, line), f"uses {variable!r}, which the toolkit does not provide{hint}"
+                )
             )
     return problems
 
@@ -244,7 +251,8 @@ def _translation_problems(name: str, path: Path, languages: list[str], locales: 
                     TemplateProblem(
                         name,
                         line or None,  # the extractor's numbers are paragraphs already
-                        f"no {lang} translation in {catalog_path(lang, locales)} for “{message[:70]}”",
+                        f"no {lang} translation in {catalog_path(lang, locales)} for "
+                        f"“{message if len(message) <= 90 else message[:89] + '…'}”",
                     )
                 )
     return problems
@@ -260,7 +268,9 @@ def _render_problems(
         try:
             render_docx(path, values, language, metadata)
         except ToolkitError as exc:
-            message = f"does not render for {what} in {language.code}: {exc.first.key or ''} {exc.first.message}"
+            key, said = exc.first.key, exc.first.message
+            said = said if not key or key in said else f"{key}: {said}"
+            message = f"does not render for {what} in {language.code}: {said}"
             problems.setdefault((name, str(exc.first.message)), TemplateProblem(name, None, message))
 
     kit_templates = {name for name in KIT_TEMPLATES} | {f"{p.treaty}/{BRIEF_TEMPLATE}" for p in profiles}
@@ -304,7 +314,8 @@ def _branch_failures(
         bases.setdefault(profile.legislation_model, profile)
     conditions = {name: condition_names(path) for name, path in templates}
     reported: set[tuple[str, str]] = set()
-    for model, profile in bases.items():
+    for _model, profile in bases.items():
+        source = profile.source.name if profile.source else profile.legislation_model
         for lang in languages:
             language = resolve_language(lang, locales)
             base = build_context(profile, profile.treaty_data(), language).values()
@@ -317,7 +328,7 @@ def _branch_failures(
                     reported.add((name, failure.message))
                     culprits = _smallest_change(path, base, combination, language, metadata, failure.message)
                     paragraphs = paragraphs_naming(path, failure.key)
-                    yield BranchFailure(name, paragraphs, culprits, f"{model}, {lang}", failure.message)
+                    yield BranchFailure(name, paragraphs, culprits, f"{source}, {lang}", failure.message)
 
 
 @dataclass(frozen=True)
