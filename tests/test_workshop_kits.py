@@ -99,9 +99,10 @@ def test_a_one_page_brief_per_state_and_front_matter_in_each_language(room_kit: 
     for lang in ["en", "fr", "ar"]:
         for code in ["AO", "CF", "DJ", "KE", "UG"]:
             assert len(PdfReader(out / lang / "briefs" / f"{code}.pdf").pages) == 1, (lang, code)
-        for name in ["agenda", "sign-in", "participants"]:
+        for name in ["agenda", "sign-in-1", "sign-in-2", "participants"]:
             assert (out / lang / f"{name}.pdf").is_file() and (out / lang / f"{name}.docx").is_file()
-    assert len(PdfReader(out / "fr" / "sign-in.pdf").pages) == 2  # one page for each day
+    for day in (1, 2):  # a sheet of its own for each day of the workshop
+        assert len(PdfReader(out / "fr" / f"sign-in-{day}.pdf").pages) == 1
     agenda = _pdf_text(out / "fr" / "agenda.pdf")
     assert "PROGRAMME" in agenda and "Jour 1 : 15 mars 2027" in agenda and "Ouverture et tour de table" in agenda
     arabic = docx_text(out / "ar" / "agenda.docx")

@@ -59,7 +59,18 @@ from .workshop import WorkshopFile
 if TYPE_CHECKING:
     from .jobs import KitOutcome
 
-_FRONT = ("agenda", "sign-in", "participants")  # the front matter, in the print file's order
+
+def _front_names(kit: _LanguageKit) -> list[str]:
+    """The front matter's documents in the print file's order: agenda, sign-in sheet(s), participants."""
+
+    def order(name: str) -> tuple[int, int]:
+        kind = 0 if name == "agenda" else 2 if name == "participants" else 1
+        day = int(name.rsplit("-", 1)[1]) if name.startswith("sign-in-") else 0
+        return kind, day
+
+    return sorted(kit.pdf, key=order)
+
+
 KIT_RECORD = "kit.json"
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")  # in out/<LANG>/: the key of the inputs and every file written, with its SHA-256
@@ -299,7 +310,7 @@ def _state_sheets(state: _State, duplex: bool) -> int | str:
 
 def _parts_sides(kit: _LanguageKit, duplex: bool) -> tuple[int, int]:
     """The sides and sheets of everything in the print file but the index."""
-    pdfs = [kit.pdf[name] for name in _FRONT if name in kit.pdf]
+    pdfs = [kit.pdf[name] for name in _front_names(kit)]
     for state in kit.states:
         packet = state.folder / "packet.pdf"
         if state.separator_pdf is not None and packet.is_file():
@@ -404,9 +415,9 @@ def _write_language(
 def _print_file(kit: _LanguageKit, index_pdf: bytes, duplex: bool) -> bytes:
     language = kit.language
     _ = language.gettext
-    titles = {"agenda": _("AGENDA"), "sign-in": _("SIGN-IN SHEET"), "participants": _("LIST OF PARTICIPANTS")}
+    titles = {"agenda": _("AGENDA"), "participants": _("LIST OF PARTICIPANTS")}
     parts = [PrintPart(_("INDEX OF PACKETS"), index_pdf)]
-    parts += [PrintPart(titles[name], kit.pdf[name]) for name in _FRONT if name in kit.pdf]
+    parts += [PrintPart(titles.get(name, _("SIGN-IN SHEET")), kit.pdf[name]) for name in _front_names(kit)]
     for state in kit.states:
         packet = state.folder / "packet.pdf"
         if state.separator_pdf is None or not packet.is_file():
@@ -416,7 +427,7 @@ def _print_file(kit: _LanguageKit, index_pdf: bytes, duplex: bool) -> bytes:
         if state.brief_pdf is not None:
             parts.append(PrintPart(_("ONE-PAGE BRIEF"), state.brief_pdf, group=name))
         parts.append(PrintPart(str(state.row["act"]), packet.read_bytes(), group=name))
-    meta = document_metadata(language, _("INDEX OF PACKETS"), kit.meta["sign-in"].subject)
+    meta = document_metadata(language, _("INDEX OF PACKETS"), kit.meta["participants"].subject)
     return assemble_print_file(parts, meta, f"pypdf {pypdf.__version__}", duplex)
 
 

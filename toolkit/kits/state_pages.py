@@ -90,7 +90,12 @@ def front_matter_documents(
     front: list[tuple[str, str, str, dict[str, Any]]] = []
     if described is not None:
         front.append(("agenda", AGENDA_TEMPLATE, _("AGENDA"), agenda_values(described, language)))
-    front.append(("sign-in", SIGN_IN_TEMPLATE, _("SIGN-IN SHEET"), sign_in_values(described, states, language)))
+    sign_in = sign_in_values(described, states, language)
+    if len(sign_in["days"]) == 1:
+        front.append(("sign-in", SIGN_IN_TEMPLATE, _("SIGN-IN SHEET"), sign_in))
+    else:  # a sheet of its own for each day, put out at registration that day (and printed on its own sheet)
+        for number, day in enumerate(sign_in["days"], start=1):
+            front.append((f"sign-in-{number}", SIGN_IN_TEMPLATE, _("SIGN-IN SHEET"), sign_in | {"days": [day]}))
     front.append(
         (
             "participants",
