@@ -230,6 +230,10 @@ def test_translations_are_never_guessed_and_status_says_what_to_do(coordinator: 
             assert message is not None and message.string == "" and not message.fuzzy, (lang, msgid)
     code, output = ratkit("i18n", "status", "--strict", "--templates", str(templates), "--locales", str(locales))
     assert code == 1 and "next: translate the missing messages" in output
+    code, output = ratkit("i18n", "status", "--list", "--templates", str(templates), "--locales", str(locales))
+    assert (
+        "    missing: “No person may knowingly provide or invest funds for the development or production of " in output
+    )
     header = (locales / "fr" / "LC_MESSAGES" / "documents.po").read_text(encoding="utf-8")
     assert "Generated-By: ratkit i18n" in header and "Babel" not in header.split("msgid", 2)[1]
     assert "#: toolkit/kits/brief.py\n" in header or "#: toolkit/kits/brief.py " in header  # no line numbers

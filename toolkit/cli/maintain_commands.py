@@ -128,13 +128,14 @@ def i18n_compile() -> None:
 
 @i18n.command("status")
 @click.option("--strict", is_flag=True, help="Exit 1 unless every language is 100 % translated and up to date.")
+@click.option("--list", "listing", is_flag=True, help="Also print each missing or fuzzy message in full.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Template folder to read.")
 @click.option(
     "--locales",
     type=click.Path(path_type=Path, file_okay=False),
     help="Catalog folder (default: locales/).",
 )
-def i18n_status(strict: bool, templates: Path | None, locales: Path | None) -> None:
+def i18n_status(strict: bool, listing: bool, templates: Path | None, locales: Path | None) -> None:
     """Translation coverage per language and per document, and what to do next."""
     from ..maintain import catalogs as maintain
 
@@ -160,13 +161,17 @@ def i18n_status(strict: bool, templates: Path | None, locales: Path | None) -> N
             for source, (done, fuzzy, missing) in sorted(cov.by_source.items()):
                 if fuzzy or missing:
                     click.echo(f"    {source}: {done} translated, {fuzzy} fuzzy, {missing} missing")
+            if listing:
+                for state, message in cov.untranslated:
+                    click.echo(f"    {state}: “{message}”")
         incomplete = incomplete or any(cov.percent < 100 for cov in coverages)
     if stale:
         click.echo("next: `ratkit i18n extract`, then `ratkit i18n update`, then translate what this lists")
     elif incomplete:
         click.echo(
-            "next: translate the missing messages; check each fuzzy one (its old translation, for the English "
-            "before it changed) and remove its fuzzy flag — see locales/TRANSLATING.md"
+            "next: translate the missing messages (`ratkit i18n status --list` prints them); check each fuzzy "
+            "one (its old translation, for the English before it changed) and remove its fuzzy flag — see "
+            "locales/TRANSLATING.md"
         )
     else:
         click.echo("every catalog is up to date and complete")

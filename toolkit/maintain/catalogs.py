@@ -183,6 +183,7 @@ class Coverage:
     fuzzy: int = 0
     missing: int = 0
     by_source: dict[str, list[int]] = field(default_factory=dict)  # source -> [translated, fuzzy, missing]
+    untranslated: list[tuple[str, str]] = field(default_factory=list)  # (missing | fuzzy, msgid), in full
 
     @property
     def total(self) -> int:
@@ -226,6 +227,8 @@ def status(locales: Path | None = None, domain: str = DOMAIN) -> list[Coverage]:
             coverage.translated += state == 0
             coverage.fuzzy += state == 1
             coverage.missing += state == 2
+            if state:
+                coverage.untranslated.append(("fuzzy" if state == 1 else "missing", _key(message.id)))
             for source in sorted({_source_name(loc) for loc, _ in message.locations}):
                 coverage.by_source.setdefault(source, [0, 0, 0])[state] += 1
         result.append(coverage)
