@@ -134,10 +134,26 @@ def write_manifest(folder: Path, header: dict[str, Any], files: list[WrittenFile
 
 
 def verify_packet(folder: Path) -> list[Problem]:
-    """Recompute every hash in the manifest; one problem per file that changed or is missing."""
+    """Recompute every hash in the manifest; one problem per file that changed, is missing, or is not listed."""
     if not folder.is_dir():
         raise OutputError("does not exist or is not a folder", path=folder, hint="give the folder a build wrote")
     manifest = read_manifest(folder)
+    listed = {entry.path for entry in manifest.files} | {MANIFEST, MANIFEST_DIGEST}
+    unlisted = [
+        Problem("is not part of the packet (the manifest does not list it)", path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).as_posix() not in listed
+    ]
+    return _manifest_problems(folder, manifest) + unlisted + _listed_file_problems(folder, manifest)
+
+
+def packet_files_intact(folder: Path, manifest: Manifest) -> bool:
+    """Whether the manifest and every file it lists are as they were written (files added beside them
+    do not count: `ratkit verify` names those)."""
+    return not _manifest_problems(folder, manifest) and not _listed_file_problems(folder, manifest)
+
+
+def _manifest_problems(folder: Path, manifest: Manifest) -> list[Problem]:
     problems = []
     digest_path = folder / MANIFEST_DIGEST
     try:
@@ -149,11 +165,11 @@ def verify_packet(folder: Path) -> list[Problem]:
             problems.append(Problem("has changed since the packet was built (SHA-256 differs)", folder / MANIFEST))
     if not manifest.files:
         problems.append(Problem("lists no file: it is not the manifest of a packet", folder / MANIFEST))
-    listed = {entry.path for entry in manifest.files}
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_file() and name not in listed and name not in (MANIFEST, MANIFEST_DIGEST):
-            problems.append(Problem("is not part of the packet (the manifest does not list it)", path))
+    return problems
+
+
+def _listed_file_problems(folder: Path, manifest: Manifest) -> list[Problem]:
+    problems = []
     for entry in manifest.files:
         rel = Path(entry.path)
         if rel.is_absolute() or ".." in rel.parts:

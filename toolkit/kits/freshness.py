@@ -19,7 +19,7 @@ from pathlib import Path
 from ..build import BuildOptions
 from ..errors import ToolkitError
 from ..files import sha256_file
-from ..manifest import MANIFEST, MANIFEST_DIGEST, read_manifest
+from ..manifest import MANIFEST, packet_files_intact, read_manifest
 from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treaties_dir
 from ..store import content_key
 
@@ -82,14 +82,6 @@ def is_unchanged(folder: Path, key: str) -> bool:
         return False
     try:
         manifest = read_manifest(folder)
-        if manifest.build_key != key:
-            return False
-        recorded = (folder / MANIFEST_DIGEST).read_text(encoding="ascii").split()[0]
-        if recorded != sha256_file(folder / MANIFEST):
-            return False
-        inside = all(not Path(e.path).is_absolute() and ".." not in Path(e.path).parts for e in manifest.files)
-        return inside and all(
-            (folder / e.path).is_file() and sha256_file(folder / e.path) == e.sha256 for e in manifest.files
-        )
-    except (ToolkitError, OSError, IndexError, UnicodeDecodeError):
+        return manifest.build_key == key and packet_files_intact(folder, manifest)
+    except (ToolkitError, OSError):
         return False

@@ -9,18 +9,19 @@ inside an Arabic agenda).  Problems name the file, the line, the field and the f
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import Problem, ProfileError
 from ..model.names import find_state
-from ..model.problems import dedupe, to_problem
+from ..model.problems import validated
 from ..model.profile import IsoDate
 from ..model.text import LanguageCode, Localized, LocalizedText, PlainText
-from ..model.yamlsource import load_yaml
+from ..model.yamlsource import YamlDocument, load_yaml
 
 WORKSHOP_EXAMPLE = "examples/workshop.yaml"
 MAX_DAYS = 10
@@ -146,23 +147,21 @@ class Workshop(_Section):
         return found
 
 
-class WorkshopFile(BaseModel):
-    """A workshop description and where it was read from (its folder anchors the profiles' paths)."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+@dataclass(frozen=True)
+class WorkshopFile:
+    """A workshop description and the file it was read from (its folder anchors the profiles' paths)."""
 
     workshop: Workshop
-    path: Path
-    lines: dict[tuple[Any, ...], int]
+    doc: YamlDocument
+
+    @property
+    def path(self) -> Path:
+        """The workshop.yaml file."""
+        return self.doc.path
 
     def line_of(self, key: str) -> int | None:
         """The line of a dotted field (``agenda.2.title``)."""
-        loc = tuple(int(part) if part.isdigit() else part for part in key.split("."))
-        while loc:
-            if loc in self.lines:
-                return self.lines[loc]
-            loc = loc[:-1]
-        return None
+        return self.doc.line_of(tuple(int(part) if part.isdigit() else part for part in key.split(".")))
 
     def profile_paths(self) -> list[Path]:
         """The profiles it lists, relative to its own folder; a missing one is refused with its line
@@ -211,15 +210,5 @@ class WorkshopFile(BaseModel):
 def load_workshop(path: Path) -> WorkshopFile:
     """Read and validate ``workshop.yaml``; :class:`ProfileError` listing every problem with its line."""
     doc = load_yaml(path)
-    if not isinstance(doc.data, dict):
-        raise ProfileError(
-            "must be a YAML mapping with keys such as title:, start:, venue:, languages:, profiles:",
-            path=path,
-            line=1,
-            hint=f"start from {WORKSHOP_EXAMPLE}",
-        )
-    try:
-        workshop = Workshop.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ProfileError(problems=[to_problem(err, doc, Workshop) for err in dedupe(exc.errors())]) from None
-    return WorkshopFile(workshop=workshop, path=path, lines=dict(doc.lines))
+    keys = "title:, start:, venue:, languages:, profiles:"
+    return WorkshopFile(validated(doc, Workshop, keys=keys, start=f"start from {WORKSHOP_EXAMPLE}"), doc)

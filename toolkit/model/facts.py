@@ -21,11 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..errors import Problem, TemplateError
+from ..errors import TemplateError
 from ..resources import bundled_templates_dir
-from .problems import dedupe, to_problem
+from .problems import validated
 from .yamlsource import load_yaml
 
 FACTS_FILE = "facts.yaml"
@@ -125,18 +125,8 @@ def _load(files: tuple[Path, ...], _stamps: tuple[tuple[int, int], ...]) -> tupl
 
 
 def _read(path: Path) -> Facts:
-    doc = load_yaml(path)
-    try:
-        return _FactsFile.model_validate(doc.data).facts
-    except ValidationError as exc:
-        raise TemplateError(
-            problems=[
-                Problem(
-                    p.message, p.path, p.line, p.key, p.hint or "see docs/MAINTAINING.md, “Add a fact”", kind=p.kind
-                )
-                for p in (to_problem(err, doc, _FactsFile) for err in dedupe(exc.errors()))
-            ]
-        ) from None
+    start = "see docs/MAINTAINING.md, “Add a fact”"
+    return validated(load_yaml(path), _FactsFile, keys="facts:", start=start, error=TemplateError).facts
 
 
 __all__ = ["FACTS_FILE", "FactDeclaration", "Facts", "facts_files", "load_facts"]

@@ -11,12 +11,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ..errors import Problem, ProfileError
 from .crosscheck import check_facts, cross_check
 from .facts import load_facts
-from .problems import dedupe, to_problem
+from .problems import validated
 from .profile import Profile
 from .treaty import load_treaty
 from .yamlsource import dotted, load_yaml
@@ -30,17 +28,13 @@ def load_profile(path: Path | str, treaties: Path | None = None, templates: Path
     """
     path = Path(path)
     doc = load_yaml(path)
-    if not isinstance(doc.data, dict):
-        raise ProfileError(
-            "must be a YAML mapping with keys such as state:, signatory:, instrument:",
-            path=path,
-            line=1,
-            hint="start from `ratkit init PROFILE --state CODE`",
-        )
-    try:
-        profile = Profile.model_validate(doc.data, context={"treaties": treaties})
-    except ValidationError as exc:
-        raise ProfileError(problems=[to_problem(err, doc, Profile) for err in dedupe(exc.errors())]) from None
+    profile = validated(
+        doc,
+        Profile,
+        keys="state:, signatory:, instrument:",
+        start="start from `ratkit init PROFILE --state CODE`",
+        context={"treaties": treaties},
+    )
     facts = load_facts(profile.treaty, templates)
     findings = check_facts(profile, facts) + cross_check(profile, load_treaty(profile.treaty, treaties))
     problems = [

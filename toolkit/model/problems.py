@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem
+from ..errors import Problem, ProfileError, ToolkitError
 from .yamlsource import YamlDocument, dotted
+
+Model = TypeVar("Model", bound=BaseModel)
 
 _FRIENDLY = {
     "missing": ("is required", None),
@@ -88,3 +90,22 @@ def _did_you_mean(loc: tuple[Any, ...], root: type[BaseModel]) -> str:
     if close:
         return f"did you mean {close[0]!r}?"
     return f"known keys here: {', '.join(model.model_fields)}"
+
+
+def validated(
+    doc: YamlDocument,
+    model: type[Model],
+    *,
+    keys: str,
+    start: str,
+    error: type[ToolkitError] = ProfileError,
+    context: dict[str, Any] | None = None,
+) -> Model:
+    """A YAML file's data as ``model``: a mapping (else one problem naming the ``keys`` it takes and where to
+    ``start`` from), or every validation problem at once, each with its line, key and fix."""
+    if not isinstance(doc.data, dict):
+        raise error(f"must be a YAML mapping with keys such as {keys}", path=doc.path, line=1, hint=start)
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise error(problems=[to_problem(err, doc, model) for err in dedupe(exc.errors())]) from None
