@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..files import sha256_bytes
+from ..manifest import MANIFEST, MANIFEST_DIGEST, read_manifest
 from ..reproducible import source_date
 
 ARCHIVE_MANIFEST = "manifest.json"
@@ -42,3 +43,21 @@ def build_archive(files: dict[str, Path], description: dict[str, str]) -> bytes:
         listing = json.dumps({**description, "files": manifest}, ensure_ascii=False, indent=2) + "\n"
         archive.writestr(_entry(ARCHIVE_MANIFEST), listing.encode("utf-8"), compresslevel=6)
     return buffer.getvalue()
+
+
+def kit_archive(lang: str, written: list[Path], packets: list[tuple[str, Path]], out: Path) -> bytes:
+    """A language's archive: what the kit made, and nothing else — the language's files written now (and
+    the briefs an earlier run wrote for States not in this one), and each packet's files as its manifest
+    lists them, so a note someone put in a folder by hand stays out of what is e-mailed."""
+    files = {path.relative_to(out).as_posix(): path for path in written}
+    for code, folder in packets:
+        for suffix in (".docx", ".pdf"):
+            brief = out / lang / "briefs" / f"{code}{suffix}"
+            if brief.is_file():
+                files.setdefault(brief.relative_to(out).as_posix(), brief)
+        for name in [entry.path for entry in read_manifest(folder).files] + [MANIFEST, MANIFEST_DIGEST]:
+            if Path(name).is_absolute() or ".." in Path(name).parts:
+                continue  # a manifest naming a file outside its folder: not the kit's
+            if (folder / name).is_file():
+                files[(folder / name).relative_to(out).as_posix()] = folder / name
+    return build_archive(files, {"language": lang, "states": ", ".join(code for code, _folder in packets)})

@@ -7,18 +7,22 @@ writes the key into ``manifest.json``; a folder whose manifest has the same key 
 as the manifest lists them is unchanged (a file added beside them, notes, is kept and left out of
 the archive).  Any other difference rebuilds it; a folder edited by hand is never replaced (see
 :mod:`toolkit.output`).
+
+A language's own files (index, front matter, briefs, print file, archive) are kept the same way: its
+``<LANG>/kit.json`` records the key of their inputs and every file written.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..build import BuildOptions
 from ..errors import ToolkitError
-from ..files import sha256_file
+from ..files import sha256_file, write_atomic
 from ..manifest import MANIFEST, packet_files_intact, read_manifest
 from ..resources import PACKAGE_DIR, bundled_templates_dir, locales_dir, treaties_dir
 from ..store import content_key
@@ -85,3 +89,41 @@ def is_unchanged(folder: Path, key: str) -> bool:
         return manifest.build_key == key and packet_files_intact(folder, manifest)
     except (ToolkitError, OSError):
         return False
+
+
+KIT_RECORD = "kit.json"  # in out/<LANG>/: the key of a language's inputs, its print file, every file written
+
+
+@dataclass(frozen=True)
+class KitRecord:
+    """What a language's kit was made from (``key``) and what it wrote."""
+
+    key: str
+    print_pages: int
+    print_sheets: int
+    files: list[Path]
+
+
+def write_kit_record(folder: Path, record: KitRecord) -> None:
+    """``folder/kit.json``: the record, each file with its SHA-256 (relative to the kit's folder)."""
+    out = folder.parent
+    data = {
+        "key": record.key,
+        "print_pages": record.print_pages,
+        "print_sheets": record.print_sheets,
+        "files": {path.relative_to(out).as_posix(): sha256_file(path) for path in record.files},
+    }
+    write_atomic(folder / KIT_RECORD, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def current_kit_record(folder: Path, key: str) -> KitRecord | None:
+    """The language's record when it was made from ``key`` and every file it wrote is still as written."""
+    out = folder.parent
+    try:
+        data = json.loads((folder / KIT_RECORD).read_text(encoding="utf-8"))
+        if data.get("key") != key or not all(sha256_file(out / n) == h for n, h in data["files"].items()):
+            return None
+        files = [out / name for name in data["files"]]
+        return KitRecord(key, int(data["print_pages"]), int(data["print_sheets"]), files)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

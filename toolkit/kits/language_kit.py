@@ -39,7 +39,7 @@ from ..documents.render import render_docx
 from ..errors import ToolkitError
 from ..files import sha256_bytes, sha256_file, write_atomic
 from ..lang.language import Language, resolve_language
-from ..manifest import MANIFEST, MANIFEST_DIGEST, read_manifest
+from ..manifest import MANIFEST
 from ..model.load import load_profile
 from ..model.names import find_state
 from ..model.treaty import load_treaty
@@ -48,8 +48,8 @@ from ..pdf.metadata import normalize_pdf
 from ..reproducible import source_date
 from ..resources import TemplateSearchPath
 from ..store import content_key
-from .archive import build_archive
-from .freshness import sources_digest
+from .archive import kit_archive
+from .freshness import KitRecord, current_kit_record, sources_digest, write_kit_record
 from .front_matter import KitState, workshop_heading
 from .index import index_values, not_built_row, row_of_packet, state_sort_key
 from .print_file import PrintPart, assemble_print_file, page_count, sheets, sides
@@ -71,9 +71,8 @@ def _front_names(kit: _LanguageKit) -> list[str]:
     return sorted(kit.pdf, key=order)
 
 
-KIT_RECORD = "kit.json"
 _Item = TypeVar("_Item")
-_Result = TypeVar("_Result")  # in out/<LANG>/: the key of the inputs and every file written, with its SHA-256
+_Result = TypeVar("_Result")
 
 
 @dataclass
@@ -149,8 +148,9 @@ def write_language_kits(
             json.dumps([[s.code, s.profile is not None, sha256_file(s.folder / MANIFEST)] for s in kit.states]),
             json.dumps(kit.failed, default=str),
         )
-        if _is_unchanged(out / lang, kit.key):
-            results.append(_unchanged_result(out / lang, lang))
+        record = current_kit_record(out / lang, kit.key)
+        if record is not None:
+            results.append(LanguageKitResult(lang, True, record.print_pages, record.print_sheets, record.files))
         else:
             kits.append(kit)
     if not kits:
@@ -401,14 +401,9 @@ def _write_language(
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         written.append(write_atomic(folder / name, data))  # a reader never sees half a file
-    written.append(write_atomic(out / f"kit-{language.code}.zip", _archive(kit, written, out)))
-    record = {
-        "key": kit.key,
-        "print_pages": print_pages,
-        "print_sheets": print_sheets,
-        "files": {path.relative_to(out).as_posix(): sha256_file(path) for path in written},
-    }
-    write_atomic(folder / KIT_RECORD, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    archive = kit_archive(language.code, written, [(s.code, s.folder) for s in kit.states], out)
+    written.append(write_atomic(out / f"kit-{language.code}.zip", archive))
+    write_kit_record(folder, KitRecord(kit.key, print_pages, print_sheets, written))
     return LanguageKitResult(language.code, False, print_pages, print_sheets, written)
 
 
@@ -429,48 +424,6 @@ def _print_file(kit: _LanguageKit, index_pdf: bytes, duplex: bool) -> bytes:
         parts.append(PrintPart(str(state.row["act"]), packet.read_bytes(), group=name))
     meta = document_metadata(language, _("INDEX OF PACKETS"), kit.meta["participants"].subject)
     return assemble_print_file(parts, meta, f"pypdf {pypdf.__version__}", duplex)
-
-
-def _archive(kit: _LanguageKit, written: list[Path], out: Path) -> bytes:
-    """What the kit made, and nothing else: the language's files written now (and the briefs an earlier
-    run wrote for States not in this one), and each packet's files as its manifest lists them — a note
-    someone put in a folder by hand stays out of what is e-mailed."""
-    lang, folder = kit.language.code, out / kit.language.code
-    files = {path.relative_to(out).as_posix(): path for path in written}
-    for state in kit.states:
-        for suffix in (".docx", ".pdf"):
-            brief = folder / "briefs" / f"{state.code}{suffix}"
-            if brief.is_file():
-                files.setdefault(brief.relative_to(out).as_posix(), brief)
-        for name in [entry.path for entry in read_manifest(state.folder).files] + [MANIFEST, MANIFEST_DIGEST]:
-            if Path(name).is_absolute() or ".." in Path(name).parts:
-                continue  # a manifest naming a file outside its folder: not the kit's
-            path = state.folder / name
-            if path.is_file():
-                files[path.relative_to(out).as_posix()] = path
-    return build_archive(files, {"language": lang, "states": ", ".join(state.code for state in kit.states)})
-
-
-# --- unchanged languages --------------------------------------------------------------------------
-
-
-def _is_unchanged(folder: Path, key: str) -> bool:
-    try:
-        record = json.loads((folder / KIT_RECORD).read_text(encoding="utf-8"))
-        if record.get("key") != key:
-            return False
-        out = folder.parent
-        return all(sha256_file(out / name) == digest for name, digest in record["files"].items())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
-def _unchanged_result(folder: Path, lang: str) -> LanguageKitResult:
-    record = json.loads((folder / KIT_RECORD).read_text(encoding="utf-8"))
-    out = folder.parent
-    return LanguageKitResult(
-        lang, True, int(record["print_pages"]), int(record["print_sheets"]), [out / name for name in record["files"]]
-    )
 
 
 def _treaty_of(kit: _LanguageKit) -> str:
