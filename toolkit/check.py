@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .documents.context import build_context
 from .documents.phrases import status_labels
+from .documents.report_values import ReportNeedRow, report_needs
 from .errors import ProfileError
 from .lang.catalog import document_languages
 from .lang.language import Language, resolve_language
@@ -28,6 +29,7 @@ class CheckReport:
     headline: str
     checks: list[Check]
     language: Language
+    report_needs: list[ReportNeedRow] = field(default_factory=list)  # what the initial report still needs
 
     @property
     def refused(self) -> bool:
@@ -79,7 +81,8 @@ def check_profile(path: Path, lang: str | None = None, templates: Path | None = 
         "instrument": phrase,
         "packet": packet,
     }
-    return CheckReport(profile, headline, context.checks, language)
+    needs = report_needs(profile, profile.treaty_data(), language)
+    return CheckReport(profile, headline, context.checks, language, needs)
 
 
 def _width(text: str) -> int:
@@ -117,4 +120,18 @@ def format_checks(report: CheckReport, width: int = 100) -> str:
             len(manual),
         )
         lines.append(verdict % {"num": len(manual)})
+    lines.extend(_report_needs_lines(report, width))
     return "\n".join(lines)
+
+
+def _report_needs_lines(report: CheckReport, width: int) -> list[str]:
+    """What the initial transparency report (art7-report) still needs from the State, form by form."""
+    if not report.report_needs:
+        return []
+    _ = report.language.gettext
+    lines = ["", _("The initial transparency report (article 7) still needs from the State:")]
+    for need in report.report_needs:
+        form = _("Cover page") if need.form == "cover" else _("Form %(form)s") % {"form": need.form}
+        head = f"  {form}: "
+        lines.extend(textwrap.wrap(need.text, width=width, initial_indent=head, subsequent_indent=" " * 4))
+    return lines

@@ -22,6 +22,7 @@ from ..rules.agenda import agenda
 from ..rules.check import Check, CheckInput
 from ..rules.dates import entry_into_force
 from ..rules.depositary import run_checks
+from .report_values import ReportValues, report_values
 from .legislation_values import LegislationValues, legislation_values
 from .phrases import (
     act_instruments,
@@ -147,6 +148,7 @@ class DocumentContext:
     instrument: InstrumentValues
     calendar: CalendarValues
     legislation: LegislationValues
+    report: ReportValues
     checks: list[Check]
     document_titles: dict[str, str]
     text: ResolvedText  # the profile's words in this language, and where each comes from
@@ -166,7 +168,8 @@ class DocumentContext:
         """Every value, flat, as the templates read them."""
         labels = status_labels(self.language.gettext)
         flat: dict[str, Any] = dict(self.facts)  # the declared facts, by name (the fields below agree)
-        for group in (self.lang_values, self.treaty, self.state, self.instrument, self.calendar, self.legislation):
+        groups = (self.lang_values, self.treaty, self.state, self.instrument, self.calendar, self.legislation)
+        for group in (*groups, self.report):
             flat.update(asdict(group))
         flat["checks"] = [asdict(CheckRow(**asdict(c), status_label=labels[c.status])) for c in self.checks]
         flat["refused"] = bool(self.refusals)
@@ -199,6 +202,7 @@ def build_context(profile: Profile, treaty: Treaty, language: Language) -> Docum
         instrument,
         calendar,
         legislation,
+        report_values(profile, treaty, language),
         checks,
         document_titles(language.gettext, instrument.act_instrument),
         text,

@@ -61,6 +61,13 @@ def document_titles(_: Gettext, act_instrument: str) -> dict[str, str]:
         "checklist": _("Depositary checklist"),
         "roadmap": _("Road to deposit and entry into force"),
         "legislation": _("Model implementing legislation"),
+        "approval-submission": _("Submission to the Government, with the cost note"),
+        "approval-memorandum": _("Explanatory memorandum"),
+        "approval-bill": _("Bill authorizing the Convention"),
+        "approval-resolution": _("Resolution of Parliament approving the Convention"),
+        "approval-decision": _("Decision of the Government approving the Convention"),
+        "art7-report": _("Initial transparency report (article 7)"),
+        "note-verbale-art21": _("Note verbale to States not party (article 21)"),
     }
 
 

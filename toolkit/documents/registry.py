@@ -86,6 +86,50 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         _always,
         "the steps from approval at home to entry into force: who acts, and when",
     ),
+    DocumentSpec(
+        "approval-submission",
+        "approval/submission.docx",
+        _always,
+        "the Government decides to join first: a Cabinet submission (common law) or a note to the Council of "
+        "Ministers (civil law), with the cost note",
+    ),
+    DocumentSpec(
+        "approval-memorandum",
+        "approval/memorandum.docx",
+        lambda p, treaty, lang: p.approval_procedure in ("law", "parliamentary_resolution"),
+        "Parliament approves: the bill or resolution goes with an explanatory memorandum",
+    ),
+    DocumentSpec(
+        "approval-bill",
+        "approval/authorization.docx",
+        lambda p, treaty, lang: p.approval_procedure == "law",
+        "the State approves joining by a law authorizing it",
+    ),
+    DocumentSpec(
+        "approval-resolution",
+        "approval/authorization.docx",
+        lambda p, treaty, lang: p.approval_procedure == "parliamentary_resolution",
+        "the State approves joining by a resolution of Parliament",
+    ),
+    DocumentSpec(
+        "approval-decision",
+        "approval/authorization.docx",
+        lambda p, treaty, lang: p.approval_procedure == "executive_decision",
+        "the State approves joining by a decision of the Government",
+    ),
+    DocumentSpec(
+        "art7-report",
+        "reporting/art7-report.docx",
+        _always,
+        "every State Party reports within 180 days of entry into force (article 7), on the States Parties' forms",
+    ),
+    DocumentSpec(
+        "note-verbale-art21",
+        "reporting/note-verbale-art21.docx",
+        lambda p, treaty, lang: p.implementation.foreign_military_cooperation,
+        "a State Party that cooperates militarily with States not party notifies them of its obligations "
+        "(article 21, paragraph 2)",
+    ),
 )
 
 COVER_TEMPLATE = "packet/cover.docx"  # the packet's cover and contents: the same for every treaty

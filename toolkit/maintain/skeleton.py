@@ -45,6 +45,9 @@ state:
   #   en: {{short: {short}, formal: {formal}}}
   languages: {languages}{languages_note}
   legal_system: {legal_system}{legal_note}
+  # approval: law               # how the State approves joining before signing: law (Parliament passes a law)
+                                # | parliamentary_resolution | executive_decision (the Government decides);
+                                # default: law, or executive_decision in a common-law system — to confirm
 signature:
 {signature_block}
 # act: ratification             # ratification | acceptance | approval | accession;

@@ -38,6 +38,7 @@ Office = Literal["head_of_state", "head_of_government", "minister_for_foreign_af
 GrantingOffice = Literal["head_of_state", "head_of_government", "minister_for_foreign_affairs"]
 ActName = Literal["ratification", "acceptance", "approval", "accession"]
 LegalSystem = Literal["common_law", "civil_law", "mixed"]
+ApprovalProcedure = Literal["law", "parliamentary_resolution", "executive_decision"]
 Gender = Literal["female", "male", "neutral"]
 
 
@@ -92,6 +93,15 @@ class StateSection(_Section):
     names: dict[LanguageCode, StateNames] = Field(default_factory=dict)
     languages: list[LanguageCode] = Field(min_length=1, max_length=7)
     legal_system: LegalSystem
+    approval: ApprovalProcedure | None = Field(
+        default=None,
+        description=(
+            "How the State approves joining a treaty before the instrument is signed: law (Parliament "
+            "passes a law authorizing it), parliamentary_resolution, or executive_decision (the Government "
+            "or Cabinet decides). Default: law in a civil-law or mixed system, executive_decision in a "
+            "common-law one; the checklist asks to confirm it"
+        ),
+    )
 
     @field_validator("code", mode="before")
     @classmethod
@@ -295,6 +305,13 @@ class Profile(_Section):
         record = find_state(self.state.code)
         assert record is not None  # validated on load
         return state_name(record, lang)
+
+    @property
+    def approval_procedure(self) -> str:
+        """How the State approves joining: as given (state.approval), else its legal system's usual way."""
+        if self.state.approval is not None:
+            return self.state.approval
+        return "executive_decision" if self.state.legal_system == "common_law" else "law"
 
     @property
     def legislation_model(self) -> str:

@@ -117,6 +117,23 @@ class Deadline(_Strict):
     description: str  # msgid
 
 
+class ReportNeed(_Strict):
+    """Something only the State can give for one form of the initial report."""
+
+    form: str  # a form's letter, or "cover"
+    when: list[str] = []  # shown only if one of these facts of the profile is true (empty: always)
+    description: str  # msgid
+
+
+class Reporting(_Strict):
+    """The initial transparency report and the forms the States Parties adopted for it."""
+
+    article: int
+    formats: str  # the symbol of the document holding the adopted forms
+    forms: list[str]
+    needs: list[ReportNeed]
+
+
 class WithdrawalRule(_Strict):
     """How a State Party withdraws."""
 
@@ -169,6 +186,7 @@ class Treaty(_Strict):
     declarations: Declarations
     entry_into_force: EntryIntoForce
     deadlines: dict[str, Deadline]
+    reporting: Reporting
     withdrawal: WithdrawalRule
     signatories_not_ratified: list[Signature]
     parties_known: list[KnownParty]

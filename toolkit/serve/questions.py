@@ -61,6 +61,12 @@ LEGAL_SYSTEMS = (
     ("civil_law", _("Civil law: laws in articles and chapters, often with a penal code")),
     ("mixed", _("Mixed: both traditions")),
 )
+APPROVAL_PROCEDURES = (
+    ("", _("Not sure: the usual way in its legal system, to confirm")),
+    ("law", _("Parliament passes a law authorizing it")),
+    ("parliamentary_resolution", _("Parliament approves it by resolution")),
+    ("executive_decision", _("The Government or Cabinet decides alone")),
+)
 
 
 def fact_questions(facts: Facts) -> tuple[Question, ...]:
@@ -93,6 +99,16 @@ STEPS: tuple[Step, ...] = (
                 ),
             ),
             Question("state.legal_system", "choice", _("How does the State make its laws?"), choices=LEGAL_SYSTEMS),
+            Question(
+                "state.approval",
+                "choice",
+                _("How does the State approve joining a treaty, before the instrument is signed?"),
+                _(
+                    "The packet drafts the matching paper: a bill, a resolution of Parliament, or a decision of the "
+                    "Government, with the submission and its cost note."
+                ),
+                choices=APPROVAL_PROCEDURES,
+            ),
         ),
     ),
     Step(
