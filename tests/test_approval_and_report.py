@@ -21,7 +21,7 @@ from toolkit.model.load import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 VIET_NAM = ROOT / "examples" / "profiles" / "viet-nam.yaml"
-ANGOLA = ROOT / "examples" / "profiles" / "angola.yaml"
+CONGO = ROOT / "examples" / "profiles" / "democratic-republic-of-the-congo.yaml"
 LANGUAGES = ["en", "fr", "es", "pt", "ru", "zh", "ar"]
 FORM_TITLES = [
     ("A", "National implementation measures"),
@@ -89,6 +89,7 @@ def test_a_state_with_stockpiles_and_contamination_gets_its_deadlines_and_honest
     assert forms["F"].count("Needed from the State") == 2 and "Size (square metres)" in forms["F"]
     assert "Needed from the State" in forms["C"] and "Needed from the State" in forms["G"]
     assert "Nil." in forms["D"]  # no retention
+    assert "Needed from the State" in forms["H"] and "Not applicable" not in forms["H"]  # victims
     assert "declared under article 18" in forms["J"]
 
 
@@ -115,24 +116,42 @@ def test_a_common_law_state_gets_the_cabinet_submission_and_decision(tmp_path: P
 
 
 def test_a_civil_law_state_that_approves_by_law_gets_the_bill_and_its_memorandum(tmp_path: Path) -> None:
-    docs = built(VIET_NAM, "en", tmp_path / "vn")
+    docs = built(CONGO, "en", tmp_path / "cd")  # civil law, no approval given: a law, as is usual
     assert {"approval-submission", "approval-bill", "approval-memorandum"} <= docs.keys()
+    assert not {"approval-resolution", "approval-decision"} & docs.keys()
     assert docs["approval-submission"].startswith("NOTE TO THE COUNCIL OF MINISTERS")
     bill = docs["approval-bill"]
-    assert "authorizing accession to the Convention on Cluster Munitions" in bill
-    assert re.findall(r"^Article (\d)$", bill, flags=re.M) == ["1", "2", "3"]  # 2: the Art. 18 declaration
-    assert "under article 18 of the Convention" in bill
+    assert "authorizing the ratification of the Convention on Cluster Munitions" in bill
+    assert re.findall(r"^Article (\d)$", bill, flags=re.M) == ["1", "2"]  # authorization, commencement
+    assert "Parliament has adopted, and the Head of State promulgates, the following law:" in bill
     memorandum = docs["approval-memorandum"]
-    assert "to the bill authorizing accession" in memorandum
+    assert "to the bill authorizing the ratification" in memorandum
     assert "Parliament is invited to adopt the bill" in memorandum
+    assert "article 4, paragraph 4" in memorandum  # contaminated: why joining matters for it
     cost_note = docs["approval-submission"].split("ANNEX: COST NOTE")[1]
-    assert "Stockpile destruction (article 3)" in cost_note and "Survey and clearance" in cost_note
+    assert "Survey and clearance" in cost_note and "Victim assistance (article 5)" in cost_note
+    assert "Stockpile destruction" not in cost_note
+
+
+def test_an_accession_by_resolution_with_an_article_18_declaration(tmp_path: Path) -> None:
+    docs = built(VIET_NAM, "en", tmp_path / "vn")
+    assert {"approval-submission", "approval-resolution", "approval-memorandum"} <= docs.keys()
+    resolution = docs["approval-resolution"]
+    assert "approving accession to the Convention on Cluster Munitions" in resolution
+    assert "To approve the accession of the Socialist Republic of Viet Nam to the Convention" in resolution
+    assert "To approve the declaration under article 18 of the Convention" in resolution
+    submission = docs["approval-submission"]
+    assert "Note: article 1 prohibits stockpiling and retaining" in submission  # Art. 18 with stocks: said plainly
+    assert "article 3, paragraphs 3 to 5" in submission and "article 4, paragraphs 5 to 8" in submission
+    assert "To confirm:" not in submission  # the profile says how Viet Nam approves
 
 
 def test_a_state_that_approves_by_resolution_gets_the_resolution(
     kenya_variant: Callable[..., Path], tmp_path: Path
 ) -> None:
-    profile = kenya_variant(("legal_system: common_law", "legal_system: civil_law\n  approval: parliamentary_resolution"))
+    profile = kenya_variant(
+        ("legal_system: common_law", "legal_system: civil_law\n  approval: parliamentary_resolution")
+    )
     docs = built(profile, "en", tmp_path / "ke")
     assert {"approval-resolution", "approval-memorandum"} <= docs.keys()
     assert not {"approval-bill", "approval-decision"} & docs.keys()
@@ -159,10 +178,12 @@ def test_without_a_planned_deposit_the_report_says_how_its_date_follows(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_paper_exists_in_every_language(lang: str, kenya_variant: Callable[..., Path], tmp_path: Path) -> None:
-    resolution = kenya_variant(("legal_system: common_law", "legal_system: civil_law\n  approval: parliamentary_resolution"))
+    resolution = kenya_variant(
+        ("legal_system: common_law", "legal_system: civil_law\n  approval: parliamentary_resolution")
+    )
     expected = {
         KENYA: {"approval-submission", "approval-decision", "art7-report", "note-verbale-art21"},
-        VIET_NAM: {"approval-submission", "approval-bill", "approval-memorandum", "art7-report"},
+        CONGO: {"approval-submission", "approval-bill", "approval-memorandum", "art7-report"},
         resolution: {"approval-submission", "approval-resolution", "approval-memorandum", "art7-report"},
     }
     for number, (profile, names) in enumerate(expected.items()):

@@ -22,7 +22,6 @@ from ..rules.agenda import agenda
 from ..rules.check import Check, CheckInput
 from ..rules.dates import entry_into_force
 from ..rules.depositary import run_checks
-from .report_values import ReportValues, report_values
 from .legislation_values import LegislationValues, legislation_values
 from .phrases import (
     act_instruments,
@@ -33,6 +32,7 @@ from .phrases import (
     document_titles,
     status_labels,
 )
+from .report_values import ReportValues, report_values
 
 BLANK = "_" * 24
 

@@ -36,7 +36,19 @@ from ..model.treaty import available_treaties
 from ..resources import TemplateSearchPath
 from .branches import BranchFailure, combinations, condition_names, paragraphs_naming, switches
 
-_JINJA_GLOBALS = {"gettext", "_", "ngettext", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "_trans"}  # _trans: the i18n extension's own name for a {% trans n=f() %} argument inside a branch
+_JINJA_GLOBALS = {
+    "gettext",
+    "_",
+    "ngettext",
+    "loop",
+    "range",
+    "dict",
+    "lipsum",
+    "cycler",
+    "joiner",
+    "namespace",
+    "_trans",
+}  # _trans: the i18n extension's own name for a {% trans n=f() %} argument inside a branch
 _EXTRA_VALUES = {
     "documents",
     "courtesy_translation",
