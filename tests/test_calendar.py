@@ -60,8 +60,10 @@ def test_deadlines_of_real_states(state, deposit, eif, report, stockpiles, clear
     expected = {"entry_into_force": d(eif), "initial_report": d(report)}
     if stockpiles:
         expected["stockpile_destruction"] = d(stockpiles)
+        expected["stockpile_extension_request"] = add_months(d(stockpiles), -21)  # art. 3(5): see the data
     if clearance:
         expected["clearance"] = d(clearance)
+        expected["clearance_extension_request"] = add_months(d(clearance), -21)  # art. 4(6)
     assert due == expected
     assert d(report) - d(eif) == timedelta(days=180)
 

@@ -133,10 +133,40 @@ def test_withdrawn_state_is_manual(write_profile):
     assert "6 March 2025" in check.detail
 
 
-def test_full_powers_from_a_named_office_pass():
+def test_undated_full_powers_are_required_by_hand_not_passed():
     check = checks_for(FULL_POWERS)["signatory-authority"]
-    assert check.status == "passed"
+    assert check.status == "manual" and check.blocking
     assert "under full powers from Mary Achieng (Minister for Foreign Affairs)" in check.detail
+    assert "not yet signed or dated" in check.detail
+    assert check.field == "signatory.full_powers_from.date"
+
+
+def test_full_powers_dated_before_the_instrument_pass(write_profile):
+    text = FULL_POWERS.read_text(encoding="utf-8")
+    dated = text.replace(
+        "    office: minister_for_foreign_affairs\n", "    office: minister_for_foreign_affairs\n    date: 2027-02-20\n"
+    )
+    assert dated != text
+    check = checks_for(write_profile(dated))["signatory-authority"]
+    assert check.status == "passed"
+    assert "dated 20 February 2027, no later than the instrument" in check.detail
+
+
+def test_full_powers_dated_after_the_instrument_are_refused(write_profile):
+    text = FULL_POWERS.read_text(encoding="utf-8")
+    late = text.replace(
+        "    office: minister_for_foreign_affairs\n", "    office: minister_for_foreign_affairs\n    date: 2027-03-02\n"
+    )
+    check = checks_for(write_profile(late))["signatory-authority"]
+    assert check.status == "failed" and check.refuses
+    assert "dated 2 March 2027, after the instrument (1 March 2027)" in check.detail
+
+
+def test_the_grounds_on_which_the_depositary_refuses_are_blocking():
+    checks = checks_for(FULL_POWERS)
+    for key in ("signed-by-hand", "original-delivered", "not-already-party"):
+        assert checks[key].status == "manual" and checks[key].blocking, key
+    assert "not one the depositary makes" in checks["text-language"].source
 
 
 def test_full_powers_without_grantor_office_is_manual(write_profile):

@@ -81,7 +81,31 @@ def test_a_state_with_stockpiles_and_contamination_gets_the_destruction_and_clea
     found = by_date(ics(path))
     assert found[date(2035, 8, 1)] == "Stockpiles destroyed: deadline (article 3, paragraph 2)"  # Art. 3(2): 8 years
     assert found[date(2037, 8, 1)] == "Contaminated areas cleared: deadline (article 4, paragraph 1)"  # Art. 4: 10
-    assert len(found) == 7
+    # the extension requests' milestones: 21 months before each deadline (art. 3(5), 4(6): nine months
+    # before a yearly Meeting of States Parties that may fall up to twelve months before the deadline)
+    assert found[date(2033, 11, 1)].startswith("Extension request for stockpile destruction")
+    assert found[date(2035, 11, 1)].startswith("Extension request for clearance")
+    assert len(found) == 9
+
+
+def test_the_extension_request_milestone_quotes_its_rule_and_reminds_three_months_before(
+    kenya_variant: Callable[..., Path],
+) -> None:
+    path = kenya_variant(("stockpiles: false", "stockpiles: true"))
+    [milestone] = [e for e in events(ics(path)) if str(e["summary"]).startswith("Extension request")]
+    assert "a minimum of nine months prior to the Meeting of States Parties" in str(milestone["description"])
+    assert "(article 3, paragraph 5)" in str(milestone["summary"])
+    [alarm] = milestone.walk("VALARM")
+    assert alarm.decoded("trigger") == timedelta(days=-90)
+
+
+def test_a_state_that_retains_munitions_is_reminded_of_the_article_3_8_report(
+    kenya_variant: Callable[..., Path],
+) -> None:
+    path = kenya_variant(("stockpiles: false", "stockpiles: false\n  retention_for_training: true"))
+    titles = [str(e["summary"]) for e in events(ics(path))]
+    assert titles.count("Report on cluster munitions retained or transferred due (article 3, paragraph 8)") == 3
+    assert not any("retained or transferred" in str(e["summary"]) for e in events(ics()))
 
 
 def test_every_event_is_all_day_with_a_display_reminder_before_it() -> None:
@@ -114,7 +138,7 @@ def test_an_added_deadline_leaves_the_other_uids_alone(kenya_variant: Callable[.
         e.decoded("dtstart"): str(e["uid"])
         for e in events(ics(kenya_variant(("stockpiles: false", "stockpiles: true"))))
     }
-    assert len(with_stockpiles) == len(plain) + 1
+    assert len(with_stockpiles) == len(plain) + 2  # the deadline, and the extension request's milestone
     assert all(with_stockpiles[day] == uid for day, uid in plain.items())
 
 

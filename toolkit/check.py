@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .documents.context import build_context
-from .documents.phrases import status_labels
+from .documents.phrases import label_key, status_labels
 from .documents.report_values import ReportNeedRow, report_needs
 from .errors import ProfileError
 from .lang.catalog import document_languages
@@ -98,7 +98,7 @@ def format_checks(report: CheckReport, width: int = 100) -> str:
     lines = [report.headline, ""]
     indent = " " * (mark_width + 23)
     for check in report.checks:
-        mark = marks[check.status]
+        mark = marks[label_key(check.status, check.blocking)]
         lines.append(f"{mark}{' ' * (mark_width - _width(mark))} {check.id:<22} {check.rule}")
         body = check.detail + (f" → {check.fix}" if check.fix and check.status != "passed" else "")
         lines.extend(textwrap.wrap(body, width=width, initial_indent=indent, subsequent_indent=indent))

@@ -30,6 +30,7 @@ from .phrases import (
     act_nouns,
     capitalized,
     document_titles,
+    label_key,
     status_labels,
 )
 from .report_values import ReportValues, report_values
@@ -96,6 +97,8 @@ class InstrumentValues:
     needs_full_powers: bool
     grantor_name: str
     grantor_title: str
+    full_powers_date: str  # the date the full powers are signed, or a blank
+    full_powers_date_given: bool
     instrument_place: str
     instrument_date: str
     instrument_date_given: bool
@@ -171,7 +174,9 @@ class DocumentContext:
         groups = (self.lang_values, self.treaty, self.state, self.instrument, self.calendar, self.legislation)
         for group in (*groups, self.report):
             flat.update(asdict(group))
-        flat["checks"] = [asdict(CheckRow(**asdict(c), status_label=labels[c.status])) for c in self.checks]
+        flat["checks"] = [
+            asdict(CheckRow(**asdict(c), status_label=labels[label_key(c.status, c.blocking)])) for c in self.checks
+        ]
         flat["refused"] = bool(self.refusals)
         flat["document_titles"] = dict(self.document_titles)
         return flat
@@ -256,6 +261,7 @@ def instrument_values(
     signatory, act = profile.signatory, profile.resolved_act
     phrase = act_instruments_of_treaty(_, treaty.treaty_title)[act]
     when = profile.instrument.date
+    granted = signatory.full_powers_from.date if signatory.full_powers_from else None
     return InstrumentValues(
         act=act,
         act_instrument=act_instruments(_)[act],
@@ -269,6 +275,8 @@ def instrument_values(
         needs_full_powers=signatory.office == "other",
         grantor_name=text.grantor_name.text if text.grantor_name else "",
         grantor_title=text.grantor_title.text if text.grantor_title else "",
+        full_powers_date=language.long_date(granted) if granted else BLANK,
+        full_powers_date_given=granted is not None,
         instrument_place=text.instrument_place.text,
         instrument_date=language.long_date(when) if when else BLANK,
         instrument_date_given=when is not None,

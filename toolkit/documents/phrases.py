@@ -72,8 +72,19 @@ def document_titles(_: Gettext, act_instrument: str) -> dict[str, str]:
 
 
 def status_labels(_: Gettext) -> dict[str, str]:
-    """Checklist status words in the language of ``_``."""
-    return {"passed": _("Passed"), "failed": _("Failed"), "manual": _("To do by hand")}
+    """Checklist status words in the language of ``_`` ("required": to do by hand, and the depositary
+    refuses the instrument if it is not done)."""
+    return {
+        "passed": _("Passed"),
+        "failed": _("Failed"),
+        "manual": _("To do by hand"),
+        "required": _("To do by hand: required"),
+    }
+
+
+def label_key(status: str, blocking: bool) -> str:
+    """Which of :func:`status_labels` a check shows: a blocking check to do by hand is "required"."""
+    return "required" if status == "manual" and blocking else status
 
 
 def capitalized(text: str) -> str:

@@ -137,6 +137,9 @@ class Grantor(_Section):
     title: LocalizedText
     office: GrantingOffice | None = None
     gender: Gender | None = Field(default=None, description="For languages whose titles inflect (Ministra, وزيرة)")
+    date: IsoDate | None = Field(
+        default=None, description="The date the full powers are signed: no later than the instrument's"
+    )
 
 
 class Signatory(_Section):

@@ -110,9 +110,11 @@ class Deadline(_Strict):
     article: str
     days_after_entry_into_force: int | None = None
     years_after_entry_into_force: int | None = None
+    months_after_entry_into_force: int | None = None  # a milestone before a deadline (an extension request)
     month: int | None = None  # with ``day``: every year on that date (annual reports)
     day: int | None = None
     when: str | None = None  # a fact of the profile's implementation section that must be true
+    reminder_days: int = 30  # how long before it the calendar reminds
     title: str  # msgid
     description: str  # msgid
 

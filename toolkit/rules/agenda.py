@@ -26,6 +26,7 @@ class AgendaItem:
     title: str
     description: str
     article: str
+    reminder_days: int = 30  # the calendar's reminder, days before
 
 
 def _entry_into_force_title(language: Language, treaty: Treaty, forms: dict[str, str]) -> str:
@@ -45,13 +46,14 @@ def agenda(profile: Profile, treaty: Treaty, language: Language, deposit: date) 
 
 def _item(deadline: Deadline, treaty: Treaty, language: Language, eif_title: str) -> AgendaItem:
     _ = language.gettext
+    reminder = 30
     if deadline.key == "entry_into_force":
         title, description = eif_title, _(treaty.entry_into_force.description)
     else:
         rule = treaty.deadlines[deadline.key]
-        title, description = _(rule.title), _(rule.description)
+        title, description, reminder = _(rule.title), _(rule.description), rule.reminder_days
     return AgendaItem(
-        deadline.key, deadline.due, language.long_date(deadline.due), title, description, deadline.article
+        deadline.key, deadline.due, language.long_date(deadline.due), title, description, deadline.article, reminder
     )
 
 

@@ -65,7 +65,11 @@ def deadlines(eif: date, treaty: Treaty, facts: dict[str, bool], years_of_annual
             out.append(Deadline(key, rule.article, initial))
         elif rule.years_after_entry_into_force is not None:
             out.append(Deadline(key, rule.article, add_months(eif, 12 * rule.years_after_entry_into_force)))
+        elif rule.months_after_entry_into_force is not None:
+            out.append(Deadline(key, rule.article, add_months(eif, rule.months_after_entry_into_force)))
     for key, rule in treaty.deadlines.items():
+        if rule.when is not None and not facts.get(rule.when, False):
+            continue
         if rule.month is not None and rule.day is not None:
             first = date(initial.year, rule.month, rule.day)
             if first <= initial:

@@ -41,7 +41,7 @@ def signed_by_hand(c: CheckInput) -> Check:
         "manual",
         _("The signature block is left for the signatory."),
         _("Have the signatory sign the original by hand; a seal may be added but does not replace the signature."),
-        blocking=False,
+        blocking=True,  # the depositary refuses an unsigned instrument
     )
 
 
@@ -60,7 +60,7 @@ def original_delivered(c: CheckInput) -> Check:
             "takes effect when the original is received."
         )
         % {"email": c.treaty.depositary.email},
-        blocking=False,
+        blocking=True,  # no deposit without the original
     )
 
 
@@ -88,7 +88,7 @@ def text_language(c: CheckInput) -> Check:
         return Check(
             "text-language",
             rule,
-            _("Ratification Toolkit"),
+            _("Ratification Toolkit: a check of the documents, not one the depositary makes"),
             "failed",
             c.language.sentences(detail, known),
             _("Give the text in this language in the profile, for example %(example)s.") % {"example": example},
@@ -101,7 +101,7 @@ def text_language(c: CheckInput) -> Check:
         return Check(
             "text-language",
             rule,
-            _("Ratification Toolkit"),
+            _("Ratification Toolkit: a check of the documents, not one the depositary makes"),
             "manual",
             c.language.sentences(detail, known),
             _(
@@ -114,7 +114,7 @@ def text_language(c: CheckInput) -> Check:
     return Check(
         "text-language",
         rule,
-        _("Ratification Toolkit"),
+        _("Ratification Toolkit: a check of the documents, not one the depositary makes"),
         "passed",
         c.language.sentences(_("Every text from the profile is in the packet's language."), known),
     )

@@ -12,8 +12,6 @@ from ..model.treaty import Treaty
 from ..reproducible import source_date
 from .agenda import AgendaItem, agenda
 
-REMINDER_DAYS = 30
-
 
 def calendar_ics(items: list[AgendaItem], *, calendar_name: str, uid_prefix: str, deposit: date) -> bytes:
     """The events as iCalendar bytes; stable UIDs and DTSTAMP so equal inputs give equal files."""
@@ -36,7 +34,7 @@ def calendar_ics(items: list[AgendaItem], *, calendar_name: str, uid_prefix: str
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", item.title)
-        alarm.add("trigger", timedelta(days=-REMINDER_DAYS))
+        alarm.add("trigger", timedelta(days=-item.reminder_days))
         event.add_component(alarm)
         cal.add_component(event)
     return bytes(cal.to_ical())

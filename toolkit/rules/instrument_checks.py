@@ -44,21 +44,48 @@ def signatory_authority(c: CheckInput) -> Check:
             ),
             blocking=False,
         )
+    words = {
+        "name": c.text.signatory_name.text,
+        "grantor": c.text.grantor_name.text if c.text.grantor_name else "",
+        "office": c.office_titles(grantor.gender)[grantor.office],
+    }
+    granted, signed = grantor.date, c.profile.instrument.date
+    if granted is None:  # nothing to check yet: the full powers are still to be signed and dated
+        return Check(
+            "signatory-authority",
+            rule,
+            c.practice("full_powers"),
+            "manual",
+            _(
+                "%(name)s signs under full powers from %(grantor)s (%(office)s); the full powers in this "
+                "packet are not yet signed or dated."
+            )
+            % words,
+            _(
+                "Have %(grantor)s sign and date the full powers no later than the instrument, and give "
+                "full_powers_from.date in the profile."
+            )
+            % words,
+            blocking=True,
+            field="signatory.full_powers_from.date",
+        )
+    if signed is not None and granted > signed:
+        return Check(
+            "signatory-authority",
+            rule,
+            c.practice("full_powers"),
+            "failed",
+            _("The full powers are dated %(granted)s, after the instrument (%(signed)s).")
+            % {"granted": c.day(granted), "signed": c.day(signed)},
+            _("Full powers must be issued before the instrument is signed: correct full_powers_from.date."),
+            field="signatory.full_powers_from.date",
+        )
     detail = _(
-        "%(name)s signs under full powers from %(grantor)s (%(office)s); the full powers are signed "
-        "first and sent with the instrument."
+        "%(name)s signs under full powers from %(grantor)s (%(office)s), dated %(granted)s, no later than "
+        "the instrument; they are sent with it."
     )
     return Check(
-        "signatory-authority",
-        rule,
-        c.practice("full_powers"),
-        "passed",
-        detail
-        % {
-            "name": c.text.signatory_name.text,
-            "grantor": c.text.grantor_name.text if c.text.grantor_name else "",
-            "office": c.office_titles(grantor.gender)[grantor.office],
-        },
+        "signatory-authority", rule, c.practice("full_powers"), "passed", detail % {**words, "granted": c.day(granted)}
     )
 
 
@@ -190,7 +217,7 @@ def not_already_party(c: CheckInput) -> Check:
         "manual",
         _("The treaty data records no deposit by this State."),
         _("Confirm in the UN Treaty Collection that the State is not already a party."),
-        blocking=False,
+        blocking=True,  # the depositary does not accept a second instrument
     )
 
 
