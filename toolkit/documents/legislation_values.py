@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..lang.language import Language
 from ..model.profile import Profile
 from ..model.resolve import ResolvedText
+from ..rules.local_law import local_institutions
 
 CORPORATE_FINE_FACTOR = 5  # a body corporate may be fined five times what an individual may
 INFORMATION_SHARE = 2  # the information offence carries half the main penalties
@@ -29,6 +30,11 @@ class LegislationValues:
     foreign_military_cooperation: bool
     legislation_model: str
     competent_authority: str
+    court: str = ""  # the local institutions the law names: the profile's, else the model's default
+    prosecutor: str = ""
+    enacting_formula: str = ""
+    local_defaults: tuple[str, ...] = ()  # the profile keys whose default the law uses (to confirm)
+    commencement_date: str = ""  # the day the profile fixes for the law to come into force
     imprisonment_years: str = ""
     imprisonment_term: str = ""
     fine_individual: str = ""
@@ -41,6 +47,7 @@ class LegislationValues:
 def legislation_values(profile: Profile, language: Language, text: ResolvedText) -> LegislationValues:
     """The model law's facts and penalties for ``profile`` in ``language``."""
     facts = profile.implementation
+    local = local_institutions(profile.legislation_model, language, text)
     values = LegislationValues(
         stockpiles=facts.stockpiles,
         contaminated=facts.contaminated,
@@ -49,6 +56,11 @@ def legislation_values(profile: Profile, language: Language, text: ResolvedText)
         foreign_military_cooperation=facts.foreign_military_cooperation,
         legislation_model=profile.legislation_model,
         competent_authority=text.competent_authority.text,
+        court=local["implementation.court"][0],
+        prosecutor=local["implementation.prosecutor"][0],
+        enacting_formula=local["implementation.enacting_formula"][0],
+        local_defaults=tuple(key for key, (_text, given) in local.items() if not given),
+        commencement_date=language.long_date(facts.commencement) if facts.commencement else "",
     )
     penalties = facts.penalties
     if penalties is None:

@@ -41,6 +41,8 @@ class ReportValues:
 
 def report_needs(profile: Profile, treaty: Treaty, language: Language) -> list[ReportNeedRow]:
     """What the initial report still needs from the State, form by form, in ``language``."""
+    if treaty.reporting is None:
+        return []
     facts: dict[str, Any] = profile.fact_values()
     return [
         ReportNeedRow(need.form, language.gettext(need.description))
@@ -51,7 +53,8 @@ def report_needs(profile: Profile, treaty: Treaty, language: Language) -> list[R
 
 def report_values(profile: Profile, treaty: Treaty, language: Language) -> ReportValues:
     """The values of the report and the approval papers for ``profile`` in ``language``."""
-    by_form: dict[str, list[str]] = {form: [] for form in ["cover", *treaty.reporting.forms]}
+    forms = treaty.reporting.forms if treaty.reporting is not None else []
+    by_form: dict[str, list[str]] = {form: [] for form in ["cover", *forms]}
     for need in report_needs(profile, treaty, language):
         by_form.setdefault(need.form, []).append(need.text)
     due = {"initial_report": "", "stockpile_destruction": "", "clearance": ""}
@@ -65,7 +68,7 @@ def report_values(profile: Profile, treaty: Treaty, language: Language) -> Repor
         convention_in_force=language.long_date(treaty.entry_into_force.general),
         stockpile_deadline=due["stockpile_destruction"],
         clearance_deadline=due["clearance"],
-        report_formats=treaty.reporting.formats,
+        report_formats=treaty.reporting.formats if treaty.reporting is not None else "",
         report_needs=by_form,
         approval_procedure=profile.approval_procedure,
         approval_given=profile.state.approval is not None,

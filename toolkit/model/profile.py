@@ -228,6 +228,26 @@ class Implementation(_Section):
     foreign_military_cooperation: StrictBool = False
     penalties: Penalties | None = None
     competent_authority: LocalizedText | None = None
+    court: LocalizedText | None = Field(
+        default=None,
+        description="The court that tries these offences, as the model law names it (default: the High Court "
+        "in the common-law model, the criminal courts in the civil-law one)",
+    )
+    prosecutor: LocalizedText | None = Field(
+        default=None,
+        description="Whose consent a prosecution needs in the common-law model (default: the Director of Public "
+        "Prosecutions; the Attorney-General where that office prosecutes)",
+    )
+    enacting_formula: LocalizedText | None = Field(
+        default=None,
+        description="The words that enact the law, as the State's laws begin (default: ENACTED by Parliament "
+        "as follows: / Parliament has adopted, and the Head of State promulgates, the following law:)",
+    )
+    commencement: IsoDate | None = Field(
+        default=None,
+        description="The day the law comes into force, when the State fixes one; default: the deposit with an "
+        "Art. 18 declaration, otherwise the Convention's entry into force for the State",
+    )
     model: Literal["common_law", "civil_law"] | None = Field(
         default=None, description="Model law to draft from; default: from state.legal_system (mixed: by language)"
     )

@@ -83,12 +83,16 @@ class ResolvedText:
     mission_name: Resolved
     mission_city: Resolved
     competent_authority: Resolved
+    court: Resolved | None = None  # the local institutions the model law names, when the profile gives them
+    prosecutor: Resolved | None = None
+    enacting_formula: Resolved | None = None
     extra: list[Resolved] = field(default_factory=list)  # notes on names the toolkit took elsewhere
 
     def all(self) -> list[Resolved]:
         """Every resolved text, in profile order."""
         items = [self.signatory_name, self.signatory_title, self.grantor_name, self.grantor_title]
         items += [self.instrument_place, self.mission_name, self.mission_city, self.competent_authority]
+        items += [self.court, self.prosecutor, self.enacting_formula]
         return [item for item in items if item is not None] + self.extra
 
 
@@ -234,6 +238,7 @@ def resolve_text(profile: Profile, language: Language, preferred: list[str]) -> 
     grantor_title = r.text(grantor.title, "signatory.full_powers_from.title") if grantor else None
     mission = profile.mission
     authority = profile.implementation.competent_authority
+    local = profile.implementation
     state = profile.state_name(language.code)
     extra = []
     if state.source not in KNOWN_SOURCES:
@@ -251,6 +256,11 @@ def resolve_text(profile: Profile, language: Language, preferred: list[str]) -> 
         competent_authority=r.text(authority, "implementation.competent_authority")
         if authority is not None
         else Resolved("implementation.competent_authority", _("the ministry responsible for defence"), "known"),
+        court=r.text(local.court, "implementation.court") if local.court is not None else None,
+        prosecutor=r.text(local.prosecutor, "implementation.prosecutor") if local.prosecutor is not None else None,
+        enacting_formula=r.text(local.enacting_formula, "implementation.enacting_formula")
+        if local.enacting_formula is not None
+        else None,
         extra=extra,
     )
 

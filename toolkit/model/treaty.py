@@ -188,7 +188,7 @@ class Treaty(_Strict):
     declarations: Declarations
     entry_into_force: EntryIntoForce
     deadlines: dict[str, Deadline]
-    reporting: Reporting
+    reporting: Reporting | None = None  # a treaty without reports to file has none
     withdrawal: WithdrawalRule
     signatories_not_ratified: list[Signature]
     parties_known: list[KnownParty]

@@ -73,6 +73,10 @@ class CheckInput:
         """ "Convention, article N" in the packet's language."""
         return self._("Convention, article %(article)s") % {"article": self.language.article(number)}
 
+    def toolkit(self) -> str:
+        """The source of a check the toolkit makes of its own documents (not one the depositary makes)."""
+        return self._("Ratification Toolkit: a check of the documents, not one the depositary makes")
+
     def untc(self) -> str:
         """The treaty's page in the UN Treaty Collection."""
         return self._("UN Treaty Collection, %(reference)s") % {"reference": self._(self.treaty.untc_reference)}

@@ -88,7 +88,7 @@ def text_language(c: CheckInput) -> Check:
         return Check(
             "text-language",
             rule,
-            _("Ratification Toolkit: a check of the documents, not one the depositary makes"),
+            c.toolkit(),
             "failed",
             c.language.sentences(detail, known),
             _("Give the text in this language in the profile, for example %(example)s.") % {"example": example},
@@ -101,7 +101,7 @@ def text_language(c: CheckInput) -> Check:
         return Check(
             "text-language",
             rule,
-            _("Ratification Toolkit: a check of the documents, not one the depositary makes"),
+            c.toolkit(),
             "manual",
             c.language.sentences(detail, known),
             _(
@@ -114,7 +114,7 @@ def text_language(c: CheckInput) -> Check:
     return Check(
         "text-language",
         rule,
-        _("Ratification Toolkit: a check of the documents, not one the depositary makes"),
+        c.toolkit(),
         "passed",
         c.language.sentences(_("Every text from the profile is in the packet's language."), known),
     )

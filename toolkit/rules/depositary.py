@@ -6,10 +6,10 @@ in the modules imported here; a new check is one more function there.
 
 from __future__ import annotations
 
-from . import delivery_checks, instrument_checks
+from . import delivery_checks, home_checks, instrument_checks
 from .check import Check, CheckInput, registered_checks
 
-CHECK_MODULES = (instrument_checks, delivery_checks)  # importing them registers their checks
+CHECK_MODULES = (instrument_checks, delivery_checks, home_checks)  # importing them registers their checks
 
 
 def run_checks(inputs: CheckInput) -> list[Check]:
