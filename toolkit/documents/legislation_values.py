@@ -16,7 +16,7 @@ from ..model.resolve import ResolvedText
 from ..rules.local_law import local_institutions
 
 CORPORATE_FINE_FACTOR = 5  # a body corporate may be fined five times what an individual may
-INFORMATION_SHARE = 2  # the information offence carries half the main penalties
+INFORMATION_SHARE = 5  # the information offence, an administrative failing, carries a fifth of the main penalties
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,13 @@ implementation:                 # facts that shape the model legislation (Art. 9
 {facts_block}
   # penalties: {{imprisonment_years: 10, fine: 1000000, currency: {currency}}}
   # competent_authority: {{en: Ministry of Defence}}   # in each working language
+  # court: {{en: the Supreme Court}}          # the court that tries the offences; default: the High Court
+  #                                          # (common law), the criminal courts (civil law) — to confirm
+  # prosecutor: {{en: the Attorney-General}}  # whose consent a prosecution needs (common law);
+  #                                          # default: the Director of Public Prosecutions
+  # enacting_formula: {{en: "BE IT ENACTED by Parliament as follows:"}}   # as the State's laws begin
+  # commencement: 2027-06-01                 # the law's day; default: the deposit with an Art. 18
+  #                                          # declaration, otherwise entry into force for the State
 """
 
 

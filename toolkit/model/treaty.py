@@ -119,6 +119,22 @@ class Deadline(_Strict):
     description: str  # msgid
 
 
+class Definition(_Strict):
+    """One definition of the treaty, as one authentic text words it."""
+
+    paragraph: int
+    term: str
+    verb: str  # "means", or the word the text uses ("involves,")
+    text: str  # the definition after the verb, exactly
+
+
+class AuthenticDefinitions(_Strict):
+    """The treaty's definitions in one language, and where that text was read."""
+
+    source: str
+    terms: list[Definition]
+
+
 class ReportNeed(_Strict):
     """Something only the State can give for one form of the initial report."""
 
@@ -188,6 +204,7 @@ class Treaty(_Strict):
     declarations: Declarations
     entry_into_force: EntryIntoForce
     deadlines: dict[str, Deadline]
+    definitions: dict[str, AuthenticDefinitions] = {}  # by language: only authentic texts, with their source
     reporting: Reporting | None = None  # a treaty without reports to file has none
     withdrawal: WithdrawalRule
     signatories_not_ratified: list[Signature]

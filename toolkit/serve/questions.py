@@ -254,6 +254,33 @@ STEPS: tuple[Step, ...] = (
                 _("The ministry or agency that applies the law. Leave empty for the ministry of defence."),
             ),
             Question(
+                "implementation.court",
+                "per_language",
+                _("Which court tries these offences?"),
+                _("As your laws name it, e.g. the Supreme Court. Leave empty for the High Court (common law)."),
+            ),
+            Question(
+                "implementation.prosecutor",
+                "per_language",
+                _("Whose consent does a prosecution need?"),
+                _("E.g. the Attorney-General. Leave empty for the Director of Public Prosecutions (common law)."),
+            ),
+            Question(
+                "implementation.enacting_formula",
+                "per_language",
+                _("The words that open your laws"),
+                _("E.g. “BE IT ENACTED by Parliament as follows:”. Leave empty for the usual words."),
+            ),
+            Question(
+                "implementation.commencement",
+                "date",
+                _("Day the law comes into force"),
+                _(
+                    "Leave empty: on the deposit if the State applies article 1 provisionally (article 18), "
+                    "otherwise when the Convention enters into force for it."
+                ),
+            ),
+            Question(
                 "implementation.penalties.imprisonment_years",
                 "number",
                 _("Longest prison term for an offence (years)"),
