@@ -63,7 +63,7 @@ def document_titles(_: Gettext, act_instrument: str) -> dict[str, str]:
         "legislation": _("Model implementing legislation"),
         "approval-submission": _("Submission to the Government, with the cost note"),
         "approval-memorandum": _("Explanatory memorandum"),
-        "approval-bill": _("Bill authorizing the Convention"),
+        "approval-bill": _("Bill authorizing ratification or accession"),
         "approval-resolution": _("Resolution of Parliament approving the Convention"),
         "approval-decision": _("Decision of the Government approving the Convention"),
         "art7-report": _("Initial transparency report (article 7)"),

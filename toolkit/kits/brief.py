@@ -54,7 +54,7 @@ def brief_values(context: DocumentContext, documents: list[str], workshop_title:
         (_("Planned deposit"), calendar.deposit_planned or _("Not yet planned")),
         (
             _("Entry into force"),
-            calendar.entry_into_force or _("The first day of the sixth month after the month of deposit"),
+            calendar.entry_into_force or _("The first day of the sixth month after the date of deposit"),
         ),
     ]
     open_checks = sorted(

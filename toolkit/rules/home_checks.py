@@ -39,7 +39,7 @@ def home_procedures(c: CheckInput) -> Check:
         "manual",
         _("The usual choice of the State's legal tradition is used, to confirm, for: %(fields)s.")
         % {"fields": c.join(assumed)},
-        _("Confirm each against the State's law and give it in the profile (ratkit init shows how)."),
+        _("Confirm each against the State's law and give it in the profile."),
         blocking=False,
         field=assumed[0],
     )
