@@ -21,7 +21,17 @@ from toolkit.pdf.convert import find_soffice, libreoffice_version
 
 pytestmark = pytest.mark.libreoffice
 
-DOCS = ["instrument", "cover-note", "checklist", "legislation", "roadmap"]
+DOCS = [
+    "instrument",
+    "cover-note",
+    "checklist",
+    "legislation",
+    "roadmap",
+    "approval-submission",
+    "approval-decision",  # a common-law State approves by the Government's decision unless it says otherwise
+    "art7-report",
+    "note-verbale-art21",  # Kenya's forces serve with States not party
+]
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +92,10 @@ def test_packet_outline_labels_and_contents_agree(kenya: Path) -> None:
         "Depositary checklist",
         "Model implementing legislation",
         "Road to deposit and entry into force",
+        "Submission to the Government, with the cost note",
+        "Decision of the Government approving the Convention",
+        "Initial transparency report (article 7)",
+        "Note verbale to States not party (article 21)",
     ]
     labels = reader.page_labels
     assert labels[:3] == ["i", "ii", "1"]
@@ -143,7 +157,8 @@ def test_full_powers_pdf_and_bookmark_only_when_office_is_other(tmp_path: Path, 
     build_packet(FULL_POWERS, "en", out, cache=False)
     assert (out / "full-powers.pdf").is_file()
     titles = [item.title for item in PdfReader(out / "packet.pdf").outline]
-    assert "Full powers" in titles and len(titles) == 5  # the fixture gives no penalties: no legislation
+    assert "Full powers" in titles and "Model implementing legislation" not in titles  # no penalties: no legislation
+    assert len(titles) == 8  # instrument, cover note, full powers, checklist, roadmap, submission, decision, report
 
 
 def test_verify_passes_then_names_the_changed_and_missing_files(kenya: Path, tmp_path: Path) -> None:

@@ -101,7 +101,8 @@ def format_checks(report: CheckReport, width: int = 100) -> str:
         mark = marks[label_key(check.status, check.blocking)]
         lines.append(f"{mark}{' ' * (mark_width - _width(mark))} {check.id:<22} {check.rule}")
         body = check.detail + (f" → {check.fix}" if check.fix and check.status != "passed" else "")
-        lines.extend(textwrap.wrap(body, width=width, initial_indent=indent, subsequent_indent=indent))
+        wrap_at = max(width, len(indent) + 60)  # a long status word never squeezes the text below 60 columns
+        lines.extend(textwrap.wrap(body, width=wrap_at, initial_indent=indent, subsequent_indent=indent))
         lines.append(f"{indent}[{check.source}]")
     failed = [c for c in report.checks if c.refuses]
     manual = [c for c in report.checks if c.status == "manual"]
