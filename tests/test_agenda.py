@@ -61,7 +61,7 @@ def test_calendar_command_prints_every_date_and_writes_an_ics(tmp_path: Path) ->
 def test_calendar_without_a_deposit_explains_the_rule_with_an_example() -> None:
     profile = load_profile(ACCESSION)
     text = format_agenda(profile, profile.treaty_data(), resolve_language("en"), None, date(2026, 11, 23))
-    assert "first day of the sixth month after the month" in text
+    assert "first day of the sixth month after the date" in text  # art. 17(2) says "date"
     assert "a deposit on 15 December 2026 would give" in text
     assert "1 June 2027" in text
     assert example_deposit(date(2026, 12, 5)) == date(2027, 1, 15)
@@ -86,7 +86,9 @@ def test_packet_calendar_ics_is_reproducible_and_only_with_a_planned_deposit(tmp
 def test_roadmap_follows_legal_system_full_powers_and_dates(tmp_path: Path) -> None:
     build_packet(KENYA, "en", tmp_path / "ke", pdf=False)
     kenya = " ".join(docx_text(tmp_path / "ke" / "roadmap.docx").split())
-    assert "common-law systems" in kenya and "Act of Parliament" in kenya
+    # a common-law State that does not say how it approves: the Government decides, to confirm
+    assert "The Government approves joining by its own decision" in kenya and "Act of Parliament" in kenya
+    assert "give state.approval in the profile" in kenya
     assert "it is planned for 1 February 2027" in kenya
     assert "enters into force for the Republic of Kenya on 1 August 2027" in kenya
     assert "28 January 2028" in kenya and "full powers" not in kenya.split("3. Signature")[1].split("4.")[0]
@@ -95,7 +97,7 @@ def test_roadmap_follows_legal_system_full_powers_and_dates(tmp_path: Path) -> N
     assert "first signs full powers authorizing" in uganda
     build_packet(PROVISIONAL, "en", tmp_path / "br", pdf=False)
     brazil = " ".join(docx_text(tmp_path / "br" / "roadmap.docx").split())
-    assert "civil-law systems" in brazil and "declaration under article 18" in brazil
+    assert "Parliament approves joining by law" in brazil and "declaration under article 18" in brazil
     assert "applies article 1 provisionally" in brazil
 
 

@@ -91,14 +91,24 @@ def test_the_courtesy_translation_context_says_which_language_it_translates():
     assert translated.values()["original_language"] == "Spanish"
 
 
+# the papers around the instrument (issue 15): a common-law State approves by the Government's decision, a
+# civil-law one by law, unless the profile says otherwise; every State files the Art. 7 report; a State whose
+# forces serve with States not party notifies them (Art. 21(2))
+REPORT = "art7-report"
+DECIDED = ["approval-submission", "approval-decision"]
+BY_LAW = ["approval-submission", "approval-memorandum", "approval-bill", REPORT]
+ARMED = [REPORT, "note-verbale-art21"]
+LATER = ["roadmap", *DECIDED, *ARMED]
+
+
 @pytest.mark.parametrize(
     ("path", "lang", "expected"),
     [
-        (KENYA, "en", ["instrument", "cover-note", "checklist", "legislation", "roadmap"]),
-        (KENYA, "es", ["instrument", "instrument-translation", "cover-note", "checklist", "legislation", "roadmap"]),
-        (KENYA, "fr", ["instrument", "cover-note", "checklist", "legislation", "roadmap"]),
-        (FULL_POWERS, "en", ["instrument", "cover-note", "full-powers", "checklist", "roadmap"]),
-        (PROVISIONAL, "pt", ["instrument", "instrument-translation", "cover-note", "checklist", "roadmap"]),
+        (KENYA, "en", ["instrument", "cover-note", "checklist", "legislation", "roadmap", *DECIDED, *ARMED]),
+        (KENYA, "es", ["instrument", "instrument-translation", "cover-note", "checklist", "legislation", *LATER]),
+        (KENYA, "fr", ["instrument", "cover-note", "checklist", "legislation", "roadmap", *DECIDED, *ARMED]),
+        (FULL_POWERS, "en", ["instrument", "cover-note", "full-powers", "checklist", "roadmap", *DECIDED, REPORT]),
+        (PROVISIONAL, "pt", ["instrument", "instrument-translation", "cover-note", "checklist", "roadmap", *BY_LAW]),
     ],
 )
 def test_the_registry_plans_the_documents_each_packet_needs(path, lang, expected):

@@ -28,6 +28,7 @@ CHECK_IDS = [
     "signed-by-hand",
     "original-delivered",
     "text-language",
+    "home-procedures",
 ]
 
 ACCESSION_STATE = """\

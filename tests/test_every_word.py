@@ -28,6 +28,7 @@ NOT_PROSE = [
     re.compile(r"\b\w+(?:[._]\w+)+\b"),  # profile keys and file names: signatory.title, full_powers_from
     re.compile(r"\b\w+: \{\w+: …\}"),  # the YAML a fix shows: title: {ar: …}
     re.compile(r"\(?\b[a-z]\)"),  # subparagraph letters: (a), a)
+    re.compile(r"\(?\b[ivx]{1,4}\)"),  # and their roman numerals: (ii), iv)
     re.compile(r"Ratification Toolkit"),  # the toolkit's name, as the source of its own checks
 ]
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»")  # the profile's text, quoted as evidence on the checklist

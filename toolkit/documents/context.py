@@ -138,6 +138,7 @@ class CheckRow:
     fix: str
     blocking: bool
     field: str = ""
+    own: bool = False
 
 
 @dataclass(frozen=True)

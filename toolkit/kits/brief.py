@@ -58,7 +58,7 @@ def brief_values(context: DocumentContext, documents: list[str], workshop_title:
         ),
     ]
     open_checks = sorted(
-        (check for check in values["checks"] if check["status"] != "passed"),
+        (check for check in values["checks"] if check["status"] != "passed" and not check["own"]),  # the depositary's
         key=lambda check: (check["status"] != "failed", not check["blocking"]),
     )
     return values | {

@@ -36,6 +36,7 @@ class Check:
     fix: str = ""
     blocking: bool = True
     field: str = ""  # the profile key to change when it does not pass, where one is to blame (mission.name)
+    own: bool = False  # a check the toolkit makes of its own documents, not one the depositary makes
 
     @property
     def refuses(self) -> bool:

@@ -93,6 +93,7 @@ def text_language(c: CheckInput) -> Check:
             c.language.sentences(detail, known),
             _("Give the text in this language in the profile, for example %(example)s.") % {"example": example},
             field=blocking[0].field,
+            own=True,
         )
     if by_hand:
         detail = _("In another language or script: %(fields)s.") % {
@@ -110,6 +111,7 @@ def text_language(c: CheckInput) -> Check:
             )
             % {"example": f"{by_hand[0].field.rsplit('.', 1)[-1]}: {{{c.language.code}: …}}"},
             blocking=False,
+            own=True,
         )
     return Check(
         "text-language",
@@ -117,4 +119,5 @@ def text_language(c: CheckInput) -> Check:
         c.toolkit(),
         "passed",
         c.language.sentences(_("Every text from the profile is in the packet's language."), known),
+        own=True,
     )

@@ -31,7 +31,7 @@ def home_procedures(c: CheckInput) -> Check:
         if PENAL_CODE_FACT in declared and PENAL_CODE_FACT not in given:
             assumed.append(f"implementation.{PENAL_CODE_FACT}")
     if not assumed:
-        return Check("home-procedures", rule, c.toolkit(), "passed", _("The profile gives each of them."))
+        return Check("home-procedures", rule, c.toolkit(), "passed", _("The profile gives each of them."), own=True)
     return Check(
         "home-procedures",
         rule,
@@ -42,4 +42,5 @@ def home_procedures(c: CheckInput) -> Check:
         _("Confirm each against the State's law and give it in the profile."),
         blocking=False,
         field=assumed[0],
+        own=True,
     )
