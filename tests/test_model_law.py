@@ -151,3 +151,21 @@ def test_the_penal_code_variant_inserts_the_offences_in_the_code(
     assert not any("Penal Code" in p for p in plain)
     viet_nam = law(PROFILES / "viet-nam.yaml", tmp_path / "vn")  # Penal Code 2015, art. 2: the example sets it
     assert any(p.startswith("The articles of this chapter are inserted in the Penal Code") for p in viet_nam)
+
+
+def test_a_state_with_victims_but_no_contamination_gets_the_victim_assistance_part(
+    kenya_variant: Callable[..., Path], tmp_path: Path
+) -> None:
+    text = law(kenya_variant(("  penalties:", "  victims: true\n  penalties:")), tmp_path / "ke")
+    assert any(p.endswith("— VICTIM ASSISTANCE") for p in text)
+    assert not any("Clearance and destruction of cluster munition remnants" in p for p in text)
+    duties = paragraph(text, "(1) The Government shall assess the needs of cluster munition victims")
+    assert "take steps to mobilize national and international resources" in duties  # art. 5(2)(d)
+    assert not any(p.endswith("— VICTIM ASSISTANCE") for p in law(PROFILES / "kenya.yaml", tmp_path / "plain"))
+
+
+def test_clearance_covers_remnants_that_arise_after_entry_into_force(tmp_path: Path) -> None:
+    viet_nam = law(PROFILES / "viet-nam.yaml", tmp_path / "vn")
+    clearance = paragraph(viet_nam, "The competent authority shall clear and destroy, or ensure the clearance")
+    assert "within ten years of the end of the active hostilities during which they became remnants" in clearance
+    assert "at least nine months before the meeting that is to decide on it" in clearance  # art. 4(6)
