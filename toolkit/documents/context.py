@@ -114,6 +114,7 @@ class DeadlineRow:
 
     date: str
     title: str
+    key: str = ""  # the treaty data's name of the deadline (initial_report, clearance, …)
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def build_context(profile: Profile, treaty: Treaty, language: Language) -> Docum
         instrument,
         calendar,
         legislation,
-        report_values(profile, treaty, language),
+        report_values(profile, treaty, language, calendar.deadlines),
         checks,
         document_titles(language.gettext, instrument.act_instrument),
         text,
@@ -295,7 +296,9 @@ def calendar_values(profile: Profile, treaty: Treaty, language: Language) -> Cal
     return CalendarValues(
         deposit_planned=language.long_date(deposit),
         entry_into_force=language.long_date(entry_into_force(deposit, treaty)),
-        deadlines=[DeadlineRow(item.due_text, item.title) for item in agenda(profile, treaty, language, deposit)],
+        deadlines=[
+            DeadlineRow(item.due_text, item.title, item.key) for item in agenda(profile, treaty, language, deposit)
+        ],
     )
 
 

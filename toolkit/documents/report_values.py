@@ -7,13 +7,13 @@ the same list of needs is printed in the report, beside each form, and by ``ratk
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..lang.language import Language
 from ..model.profile import Profile
 from ..model.treaty import Treaty
-from ..rules.dates import deadlines, entry_into_force
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,16 @@ class ReportValues:
     has_model_law: bool = False
 
 
+class DatedRow(Protocol):
+    """A line of the packet's calendar: the deadline's key and its date as the packet writes it."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def date(self) -> str: ...
+
+
 def report_needs(profile: Profile, treaty: Treaty, language: Language) -> list[ReportNeedRow]:
     """What the initial report still needs from the State, form by form, in ``language``."""
     if treaty.reporting is None:
@@ -51,18 +61,17 @@ def report_needs(profile: Profile, treaty: Treaty, language: Language) -> list[R
     ]
 
 
-def report_values(profile: Profile, treaty: Treaty, language: Language) -> ReportValues:
-    """The values of the report and the approval papers for ``profile`` in ``language``."""
+def report_values(profile: Profile, treaty: Treaty, language: Language, calendar: Sequence[DatedRow]) -> ReportValues:
+    """The values of the report and the approval papers for ``profile`` in ``language``; their dates are
+    the packet's calendar's (``calendar``: empty when no deposit is planned)."""
     forms = treaty.reporting.forms if treaty.reporting is not None else []
     by_form: dict[str, list[str]] = {form: [] for form in ["cover", *forms]}
     for need in report_needs(profile, treaty, language):
         by_form.setdefault(need.form, []).append(need.text)
     due = {"initial_report": "", "stockpile_destruction": "", "clearance": ""}
-    if profile.deposit.planned is not None:
-        eif = entry_into_force(profile.deposit.planned, treaty)
-        for deadline in deadlines(eif, treaty, profile.fact_values(), years_of_annual_reports=0):
-            if deadline.key in due and not due[deadline.key]:
-                due[deadline.key] = language.long_date(deadline.due)
+    for row in calendar:
+        if row.key in due and not due[row.key]:
+            due[row.key] = row.date
     return ReportValues(
         report_due=due["initial_report"],
         convention_in_force=language.long_date(treaty.entry_into_force.general),

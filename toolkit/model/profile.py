@@ -358,10 +358,22 @@ class Profile(_Section):
             self._facts = load_facts(self.treaty)
         return self._facts
 
+    def _given_facts(self) -> dict[str, Any]:
+        return {**(self.implementation.model_extra or {}), **self.implementation.model_dump(exclude_unset=True)}
+
+    def fact_given(self, name: str) -> bool:
+        """Whether the profile states ``name`` under ``implementation:`` (rather than leaving its default)."""
+        return name in self._given_facts()
+
     def fact_values(self) -> dict[str, Any]:
-        """Every declared fact's value: as the profile gives it, else its declared default."""
-        given = {**(self.implementation.model_extra or {}), **self.implementation.model_dump(exclude_unset=True)}
-        values = {}
+        """Every fact's value: the yes/no fields the toolkit's own rules read (a deadline applies when one is
+        true), then every declared fact, as the profile gives it, else its declared default."""
+        given = self._given_facts()
+        values: dict[str, Any] = {
+            name: value
+            for name, value in self.implementation
+            if name in Implementation.model_fields and isinstance(value, bool)
+        }
         for name, fact in self.declared_facts.items():
             if name in given:
                 values[name] = given[name]

@@ -59,12 +59,13 @@ def _leaders(page: PageObject) -> list[tuple[float, float]]:
     return sorted(found, key=lambda item: -item[0])
 
 
-def _contents_stamps(page: PageObject, numbers: list[int], layout: CoverLayout) -> list[Stamp]:
-    """Each document's first page number at the end of its dot leader on the contents page.
+def _contents_stamps(pages: list[PageObject], numbers: list[int], layout: CoverLayout) -> dict[int, list[Stamp]]:
+    """Each document's first page number at the end of its dot leader, on the contents page or pages
+    (long titles, as in Russian, may carry the contents over a second page): {index in ``pages``: stamps}.
 
     Left to right, the number ends at the right margin; right to left (Arabic), it starts at the left margin.
     """
-    leaders = _leaders(page)
+    leaders = [(index, y, size) for index, page in enumerate(pages) for y, size in _leaders(page)]
     if len(leaders) < len(numbers):
         raise ConversionError(
             f"the contents page has {len(leaders)} dot leaders for {len(numbers)} documents",
@@ -72,9 +73,13 @@ def _contents_stamps(page: PageObject, numbers: list[int], layout: CoverLayout) 
             hint="each contents entry needs a tab with a dot leader",
         )
     align: Align = "left" if layout.rtl else "right"
-    x = layout.left_margin if layout.rtl else float(page.mediabox.width) - layout.right_margin
+    stamps: dict[int, list[Stamp]] = {}
     # a contents page may have more leaders than documents (a template's own entries): the first ones are ours
-    return [Stamp(str(n), x, y, size, align) for (y, size), n in zip(leaders, numbers, strict=False)]
+    for (index, y, size), n in zip(leaders, numbers, strict=False):
+        width = float(pages[index].mediabox.width)
+        x = layout.left_margin if layout.rtl else width - layout.right_margin
+        stamps.setdefault(index, []).append(Stamp(str(n), x, y, size, align))
+    return stamps
 
 
 def _foot_stamps(writer: PdfWriter, first: int) -> dict[int, list[Stamp]]:
@@ -113,7 +118,10 @@ def assemble_packet(
             writer.add_blank_page(width=float(last.width), height=float(last.height))
     numbers = [start - front_pages + 1 for start in starts]
     stamps = _foot_stamps(writer, front_pages)
-    stamps[front_pages - 1] = _contents_stamps(writer.pages[front_pages - 1], numbers, layout)
+    contents = [writer.pages[index] for index in range(1, front_pages)] or [writer.pages[0]]
+    first_contents = 1 if front_pages > 1 else 0
+    for index, page_stamps in _contents_stamps(contents, numbers, layout).items():
+        stamps[first_contents + index] = page_stamps
     stamp_pages(writer, stamps)
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
     writer.set_page_label(front_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)

@@ -13,7 +13,7 @@ from ..lang.grammar import name_forms
 from ..lang.language import Language
 from ..model.profile import Profile
 from ..model.treaty import Treaty
-from .dates import Deadline, deadlines, entry_into_force, facts_of
+from .dates import Deadline, deadlines, entry_into_force
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def agenda(profile: Profile, treaty: Treaty, language: Language, deposit: date) 
     forms = name_forms(name.short, name.formal, language.spec)
     return [
         _item(deadline, treaty, language, _entry_into_force_title(language, treaty, forms))
-        for deadline in deadlines(eif, treaty, facts_of(profile.implementation))
+        for deadline in deadlines(eif, treaty, profile.fact_values())  # a deadline applies when its fact is true
     ]
 
 

@@ -10,6 +10,7 @@ the deposit.  Deadlines count from the State's own entry into force.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -49,7 +50,9 @@ class Deadline:
     due: date
 
 
-def deadlines(eif: date, treaty: Treaty, facts: dict[str, bool], years_of_annual_reports: int = 3) -> list[Deadline]:
+def deadlines(
+    eif: date, treaty: Treaty, facts: Mapping[str, object], years_of_annual_reports: int = 3
+) -> list[Deadline]:
     """Every deadline that follows from entry into force ``eif``, in date order.
 
     Annual deadlines (CCM Art. 7(2): by 30 April, covering the previous calendar year) are listed
@@ -77,8 +80,3 @@ def deadlines(eif: date, treaty: Treaty, facts: dict[str, bool], years_of_annual
             for offset in range(years_of_annual_reports):
                 out.append(Deadline(key, rule.article, first.replace(year=first.year + offset)))
     return sorted(out, key=lambda d: (d.due, d.key))
-
-
-def facts_of(implementation: object) -> dict[str, bool]:
-    """The yes-or-no facts of a profile's implementation section (a deadline applies ``when`` one is true)."""
-    return {name: value for name, value in vars(implementation).items() if isinstance(value, bool)}

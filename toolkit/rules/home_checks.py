@@ -26,9 +26,7 @@ def home_procedures(c: CheckInput) -> Check:
     if profile.implementation.penalties is not None:
         local = local_institutions(profile.legislation_model, c.language, c.text)
         assumed += [key for key, (_text, given) in local.items() if not given]
-        declared = profile.declared_facts
-        given = {**(profile.implementation.model_extra or {})}
-        if PENAL_CODE_FACT in declared and PENAL_CODE_FACT not in given:
+        if PENAL_CODE_FACT in profile.declared_facts and not profile.fact_given(PENAL_CODE_FACT):
             assumed.append(f"implementation.{PENAL_CODE_FACT}")
     if not assumed:
         return Check("home-procedures", rule, c.toolkit(), "passed", _("The profile gives each of them."), own=True)

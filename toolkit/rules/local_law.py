@@ -36,10 +36,11 @@ def local_institutions(model: str, language: Language, text: ResolvedText) -> di
         "implementation.prosecutor": text.prosecutor,
         "implementation.enacting_formula": text.enacting_formula,
     }
-    return {
-        key: (given[key].text, True) if given[key] is not None else (default, False)  # type: ignore[union-attr]
-        for key, default in defaults.items()
-    }
+    local: dict[str, tuple[str, bool]] = {}
+    for key, default in defaults.items():
+        resolved = given[key]
+        local[key] = (resolved.text, True) if resolved is not None else (default, False)
+    return local
 
 
 __all__ = ["local_institutions"]
